@@ -1,0 +1,27 @@
+# Two commands from a fresh clone:  make lab  (open the explainer)  and  make test  (run every test).
+# Each creates .venv and installs what it needs on first use, and again when pyproject.toml changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.installed
+
+.PHONY: lab test setup clean
+
+lab: $(READY)  ## open the explainer in JupyterLab
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(READY)  ## run the unit, content, widget, notebook and browser tests
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(READY)
+
+$(READY): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "redspots needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
+	touch $(READY)
+
+clean:  ## remove the virtual environment and build output
+	rm -rf $(VENV) build dist

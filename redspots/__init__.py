@@ -1,0 +1,15 @@
+"""redspots: an interactive explainer of the common causes of tiny red dots on the skin.
+
+It teaches; it does not diagnose. Check :func:`red_flags` before any ranking.
+
+>>> import redspots as rs
+>>> sorted(rs.load().conditions.index)[:2]
+['cherry_angioma', 'keratosis_pilaris']
+"""
+from .content import Tables, load
+from .errors import ContentError, Problem, UnknownIdError
+from .query import compare, match, next_question, red_flags, treatment_plan
+
+__all__ = ["ContentError", "Problem", "Tables", "UnknownIdError", "compare", "load", "match", "next_question", "red_flags",
+           "treatment_plan"]
+__version__ = "0.1.0"

@@ -1,0 +1,200 @@
+"""Read and validate a content folder into ``Tables``: pandas DataFrames, loaded once and cached."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import files, validate
+from .errors import ContentError
+
+LEVELS = pd.CategoricalDtype(["atypical", "possible", "typical"], ordered=True)
+URGENCY = pd.CategoricalDtype(["see_doctor", "urgent", "emergency"], ordered=True)
+SERIOUSNESS = pd.CategoricalDtype(["harmless", "see_doctor", "emergency"], ordered=True)
+WHO_TREATS = pd.CategoricalDtype(["self_care", "pharmacist", "gp", "specialist", "hospital"], ordered=True)
+RISK = pd.CategoricalDtype(["wording", "misleading", "dangerous"], ordered=True)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """All content as tidy DataFrames. ``refs`` columns hold tuples of ids of ``references``.
+
+    conditions   one row per condition (index: condition id); ``refs`` the main sources,
+                 ``cited`` every source the condition file cites
+    findings     the findings vocabulary (index: finding id), ``group`` ordered for display
+    profile      condition x finding -> level (typical > possible > atypical), long form
+    causes, symptoms, diagnosis, treatments, warnings   one row per item, with ``condition``
+    red_flags    warning rules over finding ids (index: rule id)
+    references   sources (index: reference id)
+    glossary     terms (index: term)
+    safety       the disclaimer, glass test, emergency signs, darker skin, other causes
+    size_scale   petechiae / purpura / ecchymosis size bands in mm
+    seed_corrections  what the seed article said, what is correct, why it matters
+    """
+
+    conditions: pd.DataFrame
+    findings: pd.DataFrame
+    profile: pd.DataFrame
+    causes: pd.DataFrame
+    symptoms: pd.DataFrame
+    diagnosis: pd.DataFrame
+    treatments: pd.DataFrame
+    warnings: pd.DataFrame
+    red_flags: pd.DataFrame
+    references: pd.DataFrame
+    glossary: pd.DataFrame
+    safety: pd.DataFrame
+    size_scale: pd.DataFrame
+    seed_corrections: pd.DataFrame
+    source: Path
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{f.name}={len(getattr(self, f.name))}" for f in fields(self) if f.name != "source")
+        return f"Tables({self.source}: {sizes})"
+
+
+def load(data_dir: str | os.PathLike | None = None) -> Tables:
+    """Load and validate a content folder (the shipped ``data/`` by default).
+
+    The result is cached and reused until a file in the folder changes. A broken folder
+    raises :class:`ContentError` listing every problem, and nothing is returned.
+
+    >>> import redspots as rs
+    >>> t = rs.load()
+    >>> t.profile.level.dtype
+    CategoricalDtype(categories=['atypical', 'possible', 'typical'], ordered=True, categories_dtype=str)
+    >>> t.conditions.loc["petechiae", "blanching"]
+    'does_not_blanch'
+    """
+    folder = Path(data_dir).expanduser().resolve() if data_dir is not None else files.default_data_dir()
+    paths, problems = files.content_files(folder)
+    if problems and not paths:
+        raise ContentError(problems)
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return _load(folder, signature)
+
+
+@lru_cache(maxsize=8)
+def _load(folder: Path, signature: tuple) -> Tables:
+    paths, problems = files.content_files(folder)
+    docs, names = {}, {}
+    for path in paths:
+        key = path.relative_to(folder).as_posix()
+        names[key] = files.display(path, folder)
+        doc, read_problems = files.read_yaml(path, names[key])
+        problems += read_problems
+        if not read_problems:
+            schema_problems = validate.check_schema(doc, validate.schema_name(path), names[key], files.schema_dir())
+            problems += schema_problems
+            if not schema_problems:
+                docs[key] = doc
+    if problems:
+        raise ContentError(problems)
+    problems = validate.check_across(docs, names)
+    if problems:
+        raise ContentError(problems)
+    return _tables(docs, folder)
+
+
+def _refs(item: dict) -> tuple:
+    return tuple(item["refs"])
+
+
+def _frame(rows: list[dict], columns: list[str], index: str | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column != "refs" and frame[column].dtype == object and all(isinstance(v, str) for v in frame[column]):
+            frame[column] = frame[column].astype("str")
+    return frame.set_index(index) if index else frame
+
+
+def _tables(docs: dict, source: Path) -> Tables:
+    conditions = [doc for key, doc in sorted(docs.items()) if key.startswith("conditions/")]
+    findings_doc = docs["findings.yaml"]
+    group_order = [g["id"] for g in findings_doc["groups"]]
+    group_label = {g["id"]: g["label"] for g in findings_doc["groups"]}
+    finding_ids = [f["id"] for f in findings_doc["findings"]]
+    condition_ids = [c["id"] for c in conditions]
+
+    findings = _frame([{**f, "group_label": group_label[f["group"]]} for f in findings_doc["findings"]],
+                      ["id", "label", "group", "group_label", "help"], "id")
+    findings["group"] = findings["group"].astype(pd.CategoricalDtype(group_order, ordered=True))
+
+    rows = []
+    for c in conditions:
+        a = c["appearance"]
+        rows.append({
+            "id": c["id"], "name": c["name"], "also_known_as": "; ".join(c["also_known_as"]),
+            "summary": c["summary"]["text"], "seriousness": c["seriousness"],
+            "size_min_mm": float(a["size_mm"]["min"]), "size_max_mm": float(a["size_mm"]["max"]),
+            "size_usual": a["size_mm"].get("usual", ""), "raised": a["raised"], "blanching": a["blanching"],
+            "colour": a["colour"], "texture": a["texture"], "darker_skin": c["darker_skin"]["text"],
+            "sites": "; ".join(c["locations"]["sites"]), "body_regions": tuple(c["locations"].get("body_regions", ())),
+            "who": c["who"]["text"], "outlook": c["outlook"]["text"], "refs": tuple(c["refs"]),
+            "cited": tuple(dict.fromkeys(ref for _, ref in validate.walk_refs(c))),
+        })
+    table = _frame(rows, list(rows[0]), "id")
+    table["seriousness"] = table["seriousness"].astype(SERIOUSNESS)
+    table["raised"] = table["raised"].astype(pd.CategoricalDtype(["flat", "varies", "raised"]))
+    table["blanching"] = table["blanching"].astype(pd.CategoricalDtype(["blanches", "varies", "does_not_blanch"]))
+
+    condition_type = pd.CategoricalDtype(condition_ids)
+    finding_type = pd.CategoricalDtype(finding_ids)
+    profile = pd.DataFrame([{"condition": c["id"], "finding": f, "level": c["profile"][f]}
+                            for c in conditions for f in finding_ids])
+    profile = profile.astype({"condition": condition_type, "finding": finding_type, "level": LEVELS})
+
+    def per_condition(field: str, columns: list[str]) -> pd.DataFrame:
+        frame = _frame([{"condition": c["id"], **{k: item.get(k) for k in columns}, "refs": _refs(item)}
+                        for c in conditions for item in c[field]], ["condition", *columns, "refs"])
+        frame["condition"] = frame["condition"].astype(condition_type)
+        return frame
+
+    causes = per_condition("causes", ["cause", "kind"])
+    causes["kind"] = causes["kind"].astype("category")
+    treatments = per_condition("treatment", ["step", "name", "what", "when", "who", "expect", "escalate_if"])
+    treatments["who"] = treatments["who"].astype(WHO_TREATS)
+    treatments["step"] = treatments["step"].astype("int64")
+    warnings = per_condition("see_a_doctor", ["urgency", "when", "action"])
+    warnings["urgency"] = warnings["urgency"].astype(URGENCY)
+
+    red_flags = _frame([{**r, "all_of": tuple(r["all_of"]), "any_of": tuple(r.get("any_of", ())), "refs": _refs(r)}
+                        for r in docs["red_flags.yaml"]],
+                       ["id", "urgency", "all_of", "any_of", "title", "action", "refs"], "id")
+    red_flags["urgency"] = red_flags["urgency"].astype(URGENCY)
+
+    safety_doc = docs["safety.yaml"]
+    topics = ["disclaimer", "glass_test", "emergency_signs", "darker_skin", "other_causes"]
+    safety = _frame([{"topic": topic, "text": item["text"], "refs": _refs(item)}
+                     for topic in topics
+                     for item in ([safety_doc[topic]] if topic == "disclaimer" else safety_doc.get(topic, []))],
+                    ["topic", "text", "refs"])
+    safety["topic"] = safety["topic"].astype(pd.CategoricalDtype(topics, ordered=True))
+    size_scale = _frame([{**s, "max_mm": s.get("max_mm", float("inf")), "refs": _refs(s)}
+                         for s in safety_doc["size_scale"]], ["term", "min_mm", "max_mm", "text", "refs"])
+    size_scale = size_scale.astype({"min_mm": "float64", "max_mm": "float64"})
+
+    seed = _frame([{**s, "condition": s.get("condition", ""), "refs": _refs(s)} for s in docs["seed_corrections.yaml"]],
+                  ["id", "condition", "seed_says", "correct", "why_it_matters", "risk", "refs"], "id")
+    seed["risk"] = seed["risk"].astype(RISK)
+
+    return Tables(
+        conditions=table,
+        findings=findings,
+        profile=profile,
+        causes=causes,
+        symptoms=per_condition("symptoms", ["text"]),
+        diagnosis=per_condition("diagnosis", ["text"]),
+        treatments=treatments,
+        warnings=warnings,
+        red_flags=red_flags,
+        references=_frame(docs["references.yaml"], ["id", "publisher", "title", "url"], "id"),
+        glossary=_frame([{**g, "refs": _refs(g)} for g in docs["glossary.yaml"]], ["term", "definition", "refs"], "term"),
+        safety=safety,
+        size_scale=size_scale,
+        seed_corrections=seed,
+        source=source,
+    )

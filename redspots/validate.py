@@ -1,0 +1,174 @@
+"""Check content against the JSON Schemas in data/schema/, then across files.
+
+Every check returns ``Problem`` s rather than raising, so one run reports everything wrong.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .errors import Problem, closest
+
+_SCHEMA_FOR = {"findings.yaml": "findings", "references.yaml": "references", "glossary.yaml": "glossary",
+               "red_flags.yaml": "red_flags", "safety.yaml": "safety",
+               "seed_corrections.yaml": "seed_corrections"}
+
+_TYPE_WORDS = {"array": "a list", "object": "a mapping of fields", "string": "text", "number": "a number",
+               "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
+
+
+@lru_cache(maxsize=4)
+def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))]
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
+    by_name = {s["$id"].rsplit("/", 1)[-1].removesuffix(".schema.json"): s for s in schemas}
+    return {name: Draft202012Validator(s, registry=registry) for name, s in by_name.items()}
+
+
+def schema_name(path: Path) -> str:
+    return "condition" if path.parent.name == "conditions" else _SCHEMA_FOR[path.name]
+
+
+def check_schema(doc: object, kind: str, name: str, schema_dir: Path) -> list[Problem]:
+    validator = _validators(schema_dir)[kind]
+    errors = sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_problem(name, e) for e in errors]
+
+
+def field_name(path) -> str:
+    """``['treatment', 2, 'who']`` -> ``treatment[2].who`` (0-based, like the YAML list)."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problem(name: str, error) -> Problem:
+    path = list(error.absolute_path)
+    kind, rule, value = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = [p for p in rule if p not in value]
+        return Problem(name, field_name(path + [missing[0]]), "nothing (the field is missing)",
+                       f"the field {missing[0]!r}" + (f" (also missing: {', '.join(missing[1:])})" if missing[1:] else ""))
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in allowed)
+        return Problem(name, field_name(path + [extra[0]]), extra[0],
+                       f"only the fields {', '.join(allowed)}")
+    if kind == "enum":
+        return Problem(name, field_name(path), value, f"one of: {', '.join(map(str, rule))}")
+    if kind == "type":
+        return Problem(name, field_name(path), value, _TYPE_WORDS.get(rule, rule))
+    if kind == "minItems":
+        return Problem(name, field_name(path), value, f"a list of at least {rule} item{'s' if rule != 1 else ''}")
+    if kind in ("minLength", "pattern") and error.schema.get("pattern") == "^[a-z][a-z0-9_]*$":
+        return Problem(name, field_name(path), value, "a snake_case id (a-z, 0-9 and _; starting with a letter)")
+    if kind in ("minLength", "pattern") and "https" in str(rule):
+        return Problem(name, field_name(path), value, "an https:// web address with no spaces or quotes")
+    if kind in ("minLength", "pattern"):
+        return Problem(name, field_name(path), value, "some text (not empty)")
+    if kind == "uniqueItems":
+        return Problem(name, field_name(path), value, "a list with no item repeated")
+    if kind in ("exclusiveMinimum", "minimum"):
+        word = "above" if kind == "exclusiveMinimum" else "at least"
+        return Problem(name, field_name(path), value, f"a number {word} {rule}")
+    return Problem(name, field_name(path), value, error.message)
+
+
+def walk_refs(node, path=()):
+    """Every (field path, ref id) under any ``refs`` key."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            if key == "refs" and isinstance(child, list):
+                for i, ref in enumerate(child):
+                    yield path + (key, i), ref
+            else:
+                yield from walk_refs(child, path + (key,))
+    elif isinstance(node, list):
+        for i, child in enumerate(node):
+            yield from walk_refs(child, path + (i,))
+
+
+def _duplicates(items, name: str, field: str, what: str) -> list[Problem]:
+    seen, problems = set(), []
+    for i, item in enumerate(items):
+        key = item.lower() if isinstance(item, str) else item
+        if key in seen:
+            problems.append(Problem(name, f"{field}[{i}]", item, f"a {what} not used before in the file"))
+        seen.add(key)
+    return problems
+
+
+def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem]:
+    """Checks that need more than one file: ids exist, are unique, and steps run 1..n.
+
+    ``docs`` maps a file key (``findings.yaml`` or ``conditions/<id>.yaml``) to its parsed,
+    schema-valid content; ``names`` maps the same key to the name used in messages.
+    """
+    p: list[Problem] = []
+    findings = docs["findings.yaml"]
+    group_ids = [g["id"] for g in findings["groups"]]
+    finding_ids = [f["id"] for f in findings["findings"]]
+    ref_ids = [r["id"] for r in docs["references.yaml"]]
+    n = names["findings.yaml"]
+    p += _duplicates(group_ids, n, "groups", "group id")
+    p += _duplicates(finding_ids, n, "findings", "finding id")
+    for i, f in enumerate(findings["findings"]):
+        if f["group"] not in group_ids:
+            p.append(Problem(n, f"findings[{i}].group", f["group"], f"one of the groups: {', '.join(group_ids)}"))
+    p += _duplicates(ref_ids, names["references.yaml"], "", "reference id")
+    p += _duplicates([g["term"] for g in docs["glossary.yaml"]], names["glossary.yaml"], "", "term")
+    p += _duplicates([r["id"] for r in docs["red_flags.yaml"]], names["red_flags.yaml"], "", "rule id")
+    p += _duplicates([s["id"] for s in docs["seed_corrections.yaml"]], names["seed_corrections.yaml"], "", "id")
+
+    conditions = {key: doc for key, doc in docs.items() if key.startswith("conditions/")}
+    condition_ids = [doc["id"] for doc in conditions.values()]
+    for key, doc in conditions.items():
+        name, stem = names[key], Path(key).stem
+        if doc["id"] != stem:
+            p.append(Problem(name, "id", doc["id"], f"{stem!r}, the file name without .yaml"))
+        missing = [f for f in finding_ids if f not in doc["profile"]]
+        if missing:
+            p.append(Problem(name, "profile", f"no level for {', '.join(missing)}",
+                             "a level (typical, possible or atypical) for every finding in findings.yaml"))
+        for fid in doc["profile"]:
+            if fid not in finding_ids:
+                p.append(Problem(name, f"profile.{fid}", fid, _known("finding", fid, finding_ids)))
+        for i, step in enumerate(doc["treatment"]):
+            if step["step"] != i + 1:
+                p.append(Problem(name, f"treatment[{i}].step", step["step"],
+                                 f"{i + 1} (steps are numbered 1, 2, 3 ... in the order listed)"))
+        size = doc["appearance"]["size_mm"]
+        if size["min"] > size["max"]:
+            p.append(Problem(name, "appearance.size_mm.min", size["min"], f"at most max ({size['max']})"))
+    seen_ids: dict[str, str] = {}
+    for key, doc in conditions.items():
+        if doc["id"] in seen_ids:
+            p.append(Problem(names[key], "id", doc["id"], f"an id not already used by {seen_ids[doc['id']]}"))
+        seen_ids.setdefault(doc["id"], names[key])
+
+    for i, rule in enumerate(docs["red_flags.yaml"]):
+        for part in ("all_of", "any_of"):
+            for j, fid in enumerate(rule.get(part, [])):
+                if fid not in finding_ids:
+                    p.append(Problem(names["red_flags.yaml"], f"[{i}].{part}[{j}]", fid,
+                                     _known("finding", fid, finding_ids)))
+    for i, item in enumerate(docs["seed_corrections.yaml"]):
+        if "condition" in item and item["condition"] not in condition_ids:
+            p.append(Problem(names["seed_corrections.yaml"], f"[{i}].condition", item["condition"],
+                             _known("condition", item["condition"], condition_ids)))
+    for key, doc in docs.items():
+        for path, ref in walk_refs(doc):
+            if ref not in ref_ids:
+                p.append(Problem(names[key], field_name(list(path)), ref, _known("reference", ref, ref_ids)))
+    return p
+
+
+def _known(kind: str, value: str, valid: list[str]) -> str:
+    near = closest(value, valid)
+    hint = f" (closest: {', '.join(near)})" if near else ""
+    return f"a {kind} id defined in the content{hint}"

@@ -1,0 +1,142 @@
+"""Each kind of broken content raises a ContentError naming the file and the field; nothing loads."""
+from __future__ import annotations
+
+import pytest
+
+import redspots as rs
+from conftest import edit_yaml
+
+PET = "conditions/petechiae.yaml"
+
+
+def _write(rel, text):
+    def apply(root):
+        (root / rel).write_text(text, encoding="utf-8")
+    return apply
+
+
+def _edit(rel, change):
+    def apply(root):
+        edit_yaml(root / rel, change)
+    return apply
+
+
+def _set(rel, *path_and_value):
+    *path, value = path_and_value
+
+    def change(doc):
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return _edit(rel, change)
+
+
+def _delete(rel, *path):
+    def change(doc):
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        del node[path[-1]]
+    return _edit(rel, change)
+
+
+def _append_text(rel, text):
+    def apply(root):
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return apply
+
+
+def _first_refs(doc):
+    return doc["summary"]["refs"]
+
+
+# (kind of breakage, how to break a copy of data/, file named in the message, field named, value shown)
+CASES = [
+    ("bad YAML", _write(PET, "id: petechiae\nname: [unclosed\n"), PET, "line", ""),
+    ("empty file", _write("glossary.yaml", ""), "glossary.yaml", "", "empty file"),
+    ("not UTF-8", lambda root: (root / PET).write_bytes(b"id: petechiae\nname: P\xe9t\n"), PET, "byte", "UTF-8"),
+    ("duplicate key", _append_text(PET, "\nname: Petechiae again\n"), PET, "line", "'name'"),
+    ("missing field", _delete(PET, "outlook"), PET, "outlook", "missing"),
+    ("unknown field", _set(PET, "colour_of_spots", "red"), PET, "colour_of_spots", "only the fields"),
+    ("wrong type", _set(PET, "also_known_as", "petechial rash"), PET, "also_known_as", "a list"),
+    ("empty text", _set(PET, "name", "  "), PET, "name", "some text"),
+    ("bad level", _set(PET, "profile", "fever", "likely"), PET, "profile.fever", "typical, possible, atypical"),
+    ("bad urgency", _edit(PET, lambda d: d["see_a_doctor"][0].update(urgency="soon")), PET,
+     "see_a_doctor[0].urgency", "emergency, urgent, see_doctor"),
+    ("bad who", _edit(PET, lambda d: d["treatment"][0].update(who="doctor")), PET, "treatment[0].who", "'doctor'"),
+    ("YAML no read as a boolean", _set(PET, "appearance", "raised", False), PET, "appearance.raised", "False"),
+    ("unknown finding in profile", _edit(PET, lambda d: d["profile"].update(fevr="typical")), PET,
+     "profile.fevr", "fever"),
+    ("finding missing from profile", _edit(PET, lambda d: d["profile"].pop("fever")), PET, "profile", "fever"),
+    ("unknown reference", _edit(PET, lambda d: _first_refs(d).append("nhs_nowhere")), PET, "summary.refs", "nhs_nowhere"),
+    ("no references", _set(PET, "summary", "refs", []), PET, "summary.refs", "at least 1"),
+    ("too few main references", _edit(PET, lambda d: d.update(refs=d["refs"][:1])), PET, "refs", "at least 2"),
+    ("duplicate reference id", _edit("references.yaml", lambda d: d.append(dict(d[0]))), "references.yaml",
+     "[", "not used before"),
+    ("duplicate finding id", _edit("findings.yaml", lambda d: d["findings"].append(dict(d["findings"][0]))),
+     "findings.yaml", "findings[", "not used before"),
+    ("unknown group", _edit("findings.yaml", lambda d: d["findings"][0].update(group="looks")), "findings.yaml",
+     "findings[0].group", "'looks'"),
+    ("id differs from file name", _set(PET, "id", "petechia"), PET, "id", "'petechiae'"),
+    ("gap in step numbers", _edit(PET, lambda d: d["treatment"][1].update(step=3)), PET, "treatment[1].step", "2"),
+    ("size min above max", _edit(PET, lambda d: d["appearance"]["size_mm"].update(min=50)), PET,
+     "appearance.size_mm.min", "at most"),
+    ("negative size", _edit(PET, lambda d: d["appearance"]["size_mm"].update(min=-1)), PET,
+     "appearance.size_mm.min", "above 0"),
+    ("bad snake_case id", _edit("red_flags.yaml", lambda d: d[0].update(id="Non-Blanching")), "red_flags.yaml",
+     "[0].id", "snake_case"),
+    ("red flag on unknown finding", _edit("red_flags.yaml", lambda d: d[0].update(all_of=["non_blanching", "fver"])),
+     "red_flags.yaml", "[0].all_of[1]", "fever"),
+    ("unknown condition in seed corrections", _edit("seed_corrections.yaml", lambda d: d[0].update(condition="acne")),
+     "seed_corrections.yaml", "[0].condition", "'acne'"),
+    ("insecure reference url", _edit("references.yaml", lambda d: d[0].update(url="javascript:alert(1)")),
+     "references.yaml", "[0].url", "https://"),
+    ("missing file", lambda root: (root / "references.yaml").unlink(), "references.yaml", "", "missing file"),
+    ("wrong extension", lambda root: (root / PET).rename(root / "conditions/petechiae.yml"), "petechiae.yml", "",
+     ".yaml"),
+    ("top level of the wrong shape", _write("references.yaml", "id: nhs\nurl: https://www.nhs.uk/\n"),
+     "references.yaml", "", "a list"),
+]
+
+
+@pytest.mark.parametrize("kind, breaks, file, field, shown", CASES, ids=[c[0] for c in CASES])
+def test_broken_content_raises_a_clear_error(content_copy, kind, breaks, file, field, shown):
+    breaks(content_copy)
+    with pytest.raises(rs.ContentError) as caught:
+        rs.load(content_copy)
+    message = str(caught.value)
+    problem = next((p for p in caught.value.problems if file in p.file), None)
+    assert problem is not None, f"no problem names {file}:\n{message}"
+    assert problem.field.startswith(field), f"field {problem.field!r} is not {field!r}:\n{message}"
+    assert shown in str(problem), message
+    assert file in message and problem.expected in message
+
+
+def test_every_problem_is_reported_at_once(content_copy):
+    edit_yaml(content_copy / PET, lambda d: d.pop("outlook"))
+    edit_yaml(content_copy / "conditions/cherry_angioma.yaml", lambda d: d.update(seriousness="mild"))
+    with pytest.raises(rs.ContentError) as caught:
+        rs.load(content_copy)
+    files = {p.file for p in caught.value.problems}
+    assert any("petechiae" in f for f in files) and any("cherry_angioma" in f for f in files)
+
+
+def test_a_failed_load_loses_nothing(content_copy):
+    good = rs.load(content_copy)
+    edit_yaml(content_copy / PET, lambda d: d.pop("outlook"))
+    with pytest.raises(rs.ContentError):
+        rs.load(content_copy)
+    # the tables already handed out are untouched, and the shipped content still loads
+    assert good.conditions.loc["petechiae", "outlook"]
+    assert "petechiae" in rs.load().conditions.index
+
+
+def test_a_folder_that_does_not_exist(tmp_path):
+    with pytest.raises(rs.ContentError, match="no such folder"):
+        rs.load(tmp_path / "nowhere")
+
+
+def test_content_error_is_a_value_error():
+    assert issubclass(rs.ContentError, ValueError)

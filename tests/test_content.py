@@ -1,0 +1,146 @@
+"""The contract every content file keeps, checked over all of them."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+import yaml
+
+import redspots as rs
+from conftest import DATA, ROOT
+
+CONDITION_FILES = sorted((DATA / "conditions").glob("*.yaml"))
+SEED_CONDITIONS = {"cherry_angioma", "petechiae", "keratosis_pilaris", "leukocytoclastic_vasculitis",
+                   "rheumatic_fever"}
+# Publishers whose own pages may be cited (never a third-party copy of them).
+REPUTABLE = ("nhs.uk", "nhs.scot", "dermnetnz.org", "aad.org", "ncbi.nlm.nih.gov", "medlineplus.gov",
+             "mayoclinic.org", "clevelandclinic.org", "msdmanuals.com", "merckmanuals.com", "patient.info",
+             "nice.org.uk", "cdc.gov", "who.int", "meningitisnow.org", "rch.org.au", "kidshealth.org",
+             "heart.org", "ahajournals.org", "acc.org", "bad.org.uk", "gov.uk", "gov.au", "nih.gov",
+             "hscni.net", "cancerresearchuk.org", "eviq.org.au", "gpnotebook.com", "statpearls.com",
+             "mhmedical.com", "indianpediatrics.net")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return rs.load()
+
+
+def test_the_seed_conditions_are_all_there(tables):
+    assert SEED_CONDITIONS <= set(tables.conditions.index)
+
+
+@pytest.mark.parametrize("path", CONDITION_FILES, ids=lambda p: p.stem)
+def test_condition_file_contract(path: Path, tables):
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cid = doc["id"]
+    assert cid == path.stem
+    # every finding of the vocabulary has a level, and only known levels are used
+    assert set(doc["profile"]) == set(tables.findings.index)
+    assert set(doc["profile"].values()) <= {"typical", "possible", "atypical"}
+    # at least two main sources, from at least two publishers
+    refs = tables.references.loc[list(doc["refs"])]
+    assert len(refs) >= 2 and refs.publisher.nunique() >= 2
+    # treatment runs first-line to escalation, numbered 1..n, each step says who gives it
+    plan = rs.treatment_plan(cid)
+    assert list(plan.index) == list(range(1, len(plan) + 1))
+    assert plan.who.notna().all()
+    # when to see a doctor is always said; every section carries facts with references
+    assert len(tables.warnings[tables.warnings.condition == cid]) >= 1
+    for table in (tables.causes, tables.symptoms, tables.diagnosis, tables.treatments):
+        rows = table[table.condition == cid]
+        assert len(rows) >= 1 and rows.refs.map(len).ge(1).all()
+    row = tables.conditions.loc[cid]
+    assert 0 < row.size_min_mm <= row.size_max_mm
+    assert row.darker_skin and row.summary and row.sites
+
+
+@pytest.mark.parametrize("path", CONDITION_FILES, ids=lambda p: p.stem)
+def test_condition_profile_has_a_typical_finding_in_most_groups(path: Path, tables):
+    levels = tables.profile[tables.profile.condition == path.stem].merge(
+        tables.findings[["group"]], left_on="finding", right_index=True)
+    typical_groups = levels[levels.level == "typical"].group.nunique()
+    assert typical_groups >= 3, "a profile with almost no typical findings cannot be matched"
+
+
+def test_every_reference_is_a_canonical_https_page_of_a_reputable_publisher(tables):
+    for ref_id, ref in tables.references.iterrows():
+        url = urlparse(ref.url)
+        assert url.scheme == "https", ref_id
+        assert url.hostname.endswith(REPUTABLE), f"{ref_id}: {url.hostname} is not on the list of publishers"
+        assert not re.search(r"[?&](ref|p|utm_[a-z]+|footprints|METHOD)=", ref.url), f"{ref_id}: tracking query"
+
+
+def test_every_reference_is_used(tables):
+    used = set()
+    for name in ("causes", "symptoms", "diagnosis", "treatments", "warnings", "red_flags",
+                 "glossary", "safety", "size_scale", "seed_corrections"):
+        for refs in getattr(tables, name).refs:
+            used |= set(refs)
+    for refs in tables.conditions.cited:
+        used |= set(refs)
+    assert set(tables.references.index) - used == set()
+
+
+def test_content_is_plain_text_without_markup():
+    markup = re.compile(r"<[a-zA-Z/!]|\]\(|javascript:", re.IGNORECASE)
+    for path in sorted(DATA.rglob("*.yaml")):
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not markup.search(line), f"{path.relative_to(ROOT)}:{line_no}: {line.strip()}"
+
+
+def test_dtypes_are_explicit(tables):
+    assert tables.profile.level.dtype == pd.CategoricalDtype(["atypical", "possible", "typical"], ordered=True)
+    assert tables.red_flags.urgency.dtype.ordered
+    assert list(tables.red_flags.urgency.dtype.categories) == ["see_doctor", "urgent", "emergency"]
+    assert tables.treatments.who.dtype.ordered and tables.treatments.step.dtype == "int64"
+    assert tables.findings.group.dtype.ordered
+    assert len(tables.profile) == len(tables.conditions) * len(tables.findings)
+
+
+# The finding ids published with the first vocabulary: other code and saved selections use them.
+PUBLISHED_FINDINGS = [
+    "flat_spots", "raised_bumps", "pinpoint_under_2mm", "dome_papule_1_to_5mm", "ring_shaped_rash",
+    "in_clusters", "non_blanching", "blanching", "rough_texture", "itchy", "painful_or_burning",
+    "bright_cherry_red", "purple_or_brown", "skin_coloured_or_pink", "lower_legs", "upper_arms_thighs",
+    "trunk", "mouth_or_eyelids", "face_neck_upper_chest", "age_over_30", "child_5_to_15",
+    "long_lasting_stable", "new_in_days", "worse_in_winter", "fever", "feeling_very_unwell", "sore_throat",
+    "joint_pain", "abdominal_pain", "blood_in_urine", "bleeds_easily", "easy_bruising_or_nosebleeds",
+    "after_vomiting_or_straining", "new_medicine", "recent_strep_throat", "buttocks", "one_or_few_spots",
+    "spreading_fast", "baby_or_child_under_5", "takes_blood_thinner",
+    "chest_pain_breathless_or_jerky_movements",
+]
+
+
+def test_findings_vocabulary_keeps_the_published_ids(tables):
+    assert set(PUBLISHED_FINDINGS) <= set(tables.findings.index)
+
+
+def test_size_scale_bands_follow_each_other(tables):
+    scale = tables.size_scale.set_index("term")
+    terms = [t.lower().split()[0] for t in scale.index]
+    assert terms[:3] == ["petechiae", "purpura", "ecchymosis"]
+    assert list(scale.min_mm[:3]) == [0, 2, 10] and list(scale.max_mm[:2]) == [2, 10]
+
+
+def test_safety_content_covers_the_essentials(tables):
+    topics = set(tables.safety.topic.astype(str))
+    assert {"disclaimer", "glass_test", "emergency_signs", "darker_skin"} <= topics
+    disclaimer = tables.safety[tables.safety.topic == "disclaimer"].text.iloc[0].lower()
+    assert "diagnos" in disclaimer and "glass" in disclaimer and "child" in disclaimer
+
+
+def test_load_is_cached_and_reloads_after_an_edit(content_copy):
+    first = rs.load(content_copy)
+    assert rs.load(content_copy) is first
+    path = content_copy / "glossary.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert rs.load(content_copy) is not first
+
+
+def test_tables_are_frozen(tables):
+    with pytest.raises(AttributeError):
+        tables.conditions = None

@@ -1,0 +1,198 @@
+"""The four questions: match, red_flags, compare, treatment_plan."""
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+import redspots as rs
+
+
+@pytest.fixture(scope="module")
+def t():
+    return rs.load()
+
+
+# Selections that point clearly at one condition (drawn from each condition's typical findings).
+CLEAR = {
+    "petechiae": ["flat_spots", "pinpoint_under_2mm", "non_blanching", "new_in_days"],
+    "cherry_angioma": ["bright_cherry_red", "dome_papule_1_to_5mm", "long_lasting_stable", "trunk"],
+    "keratosis_pilaris": ["rough_texture", "upper_arms_thighs", "worse_in_winter"],
+    "leukocytoclastic_vasculitis": ["raised_bumps", "non_blanching", "purple_or_brown", "lower_legs"],
+    "rheumatic_fever": ["ring_shaped_rash", "joint_pain", "recent_strep_throat", "fever"],
+}
+
+
+@pytest.mark.parametrize("condition", CLEAR)
+def test_a_clear_selection_ranks_its_condition_first(t, condition):
+    ranked = rs.match(CLEAR[condition])
+    assert ranked.index[0] == condition
+    assert ranked.score.iloc[0] > ranked.score.iloc[1]
+    assert ranked.strength.iloc[0] == "strong"
+
+
+def test_non_blanching_with_fever_ranks_petechiae_first():
+    ranked = rs.match(["non_blanching", "fever"])
+    assert ranked.index[0] == "petechiae"
+    assert set(ranked.loc["petechiae", "typical"]) == {"non_blanching"}
+    assert "Doesn't fade when pressed" in ranked.loc["petechiae", "why"]
+
+
+def test_match_reasons_add_up_to_the_score(t):
+    findings = ["non_blanching", "rough_texture", "fever", "trunk"]
+    ranked = rs.match(findings)
+    for cid, row in ranked.iterrows():
+        assert set(row.typical) | set(row.possible) | set(row.conflicting) == set(findings)
+        points = 2 * len(row.typical) + len(row.possible) - 2 * len(row.conflicting)
+        assert row.score == pytest.approx(points / (2 * len(findings)), abs=1e-3)
+        for f in row.conflicting:
+            level = t.profile[(t.profile.condition == cid) & (t.profile.finding == f)].level.iloc[0]
+            assert level == "atypical"
+    assert list(ranked.score) == sorted(ranked.score, reverse=True)
+
+
+def test_match_on_other_tables_and_order_of_findings(t):
+    assert rs.match(["fever", "non_blanching"], tables=t).index.equals(rs.match(["non_blanching", "fever"]).index)
+
+
+def test_a_conflict_ranks_below_an_equal_score_without_one(t):
+    ranked = rs.match(["rough_texture", "non_blanching"])
+    assert ranked.index[-1] in {"cherry_angioma", "rheumatic_fever"} or ranked.score.iloc[-1] < 0
+
+
+def test_empty_selection_is_neutral_not_an_error(t):
+    ranked = rs.match([])
+    assert len(ranked) == len(t.conditions) and (ranked.score == 0).all()
+    assert set(ranked.why) == {"no findings selected"}
+    assert rs.red_flags([]).empty
+
+
+def test_a_single_string_is_one_finding():
+    assert rs.match("fever").equals(rs.match(["fever"]))
+
+
+def test_repeated_findings_count_once():
+    assert rs.match(["fever", "fever"]).equals(rs.match(["fever"]))
+
+
+@pytest.mark.parametrize("call", [
+    lambda: rs.match(["fevr"]), lambda: rs.red_flags(["non-blanching"]),
+    lambda: rs.compare(["petechia", "cherry_angioma"]), lambda: rs.treatment_plan("kp"),
+])
+def test_unknown_ids_raise_a_key_error_with_suggestions(call):
+    with pytest.raises(KeyError) as caught:
+        call()
+    assert isinstance(caught.value, rs.UnknownIdError)
+    assert caught.value.suggestions, str(caught.value)
+    assert str(caught.value).startswith("unknown ")
+
+
+def test_unknown_id_message_suggests_the_right_id():
+    with pytest.raises(rs.UnknownIdError, match="'fever'"):
+        rs.match(["fevr"])
+    with pytest.raises(rs.UnknownIdError, match="'petechiae'"):
+        rs.treatment_plan("petechia")
+    with pytest.raises(rs.UnknownIdError, match="keratosis_pilaris"):
+        rs.treatment_plan("keratosis")
+
+
+def test_non_blanching_with_fever_is_an_emergency():
+    flags = rs.red_flags(["non_blanching", "fever"])
+    assert flags.urgency.iloc[0] == "emergency"
+    assert "non_blanching_with_fever" in flags.index
+    assert set(flags.loc["non_blanching_with_fever", "triggered_by"]) == {"non_blanching", "fever"}
+    assert any(n in flags.action.iloc[0] for n in ("999", "112", "911"))
+
+
+@pytest.mark.parametrize("other", ["fever", "feeling_very_unwell", "baby_or_child_under_5", "child_5_to_15",
+                                   "spreading_fast"])
+def test_non_blanching_with_any_danger_sign_is_an_emergency(other):
+    assert rs.red_flags(["non_blanching", other]).urgency.iloc[0] == "emergency"
+
+
+@pytest.mark.parametrize("other", ["easy_bruising_or_nosebleeds", "blood_in_urine", "abdominal_pain"])
+def test_non_blanching_with_bleeding_or_kidney_signs_is_at_least_urgent(other):
+    assert rs.red_flags(["non_blanching", other]).urgency.iloc[0] in ("urgent", "emergency")
+
+
+def test_a_non_blanching_rash_is_never_left_without_a_warning():
+    assert not rs.red_flags(["non_blanching"]).empty
+    assert not rs.red_flags(["non_blanching", "long_lasting_stable", "one_or_few_spots"]).empty
+
+
+def test_straining_never_cancels_a_warning(t):
+    for combo in itertools.combinations(t.findings.index, 2):
+        without = rs.red_flags(list(combo))
+        with_straining = rs.red_flags([*combo, "after_vomiting_or_straining"])
+        assert set(without.index) <= set(with_straining.index), combo
+
+
+def test_adding_a_finding_never_lowers_the_top_urgency(t):
+    rank = {"see_doctor": 1, "urgent": 2, "emergency": 3}
+    for a, b in itertools.combinations(t.findings.index, 2):
+        alone = rs.red_flags([a])
+        pair = rs.red_flags([a, b])
+        if not alone.empty:
+            assert rank[pair.urgency.iloc[0]] >= rank[alone.urgency.iloc[0]], (a, b)
+
+
+def test_red_flags_are_sorted_most_urgent_first():
+    flags = rs.red_flags(["non_blanching", "fever", "new_in_days", "sore_throat", "bleeds_easily"])
+    codes = flags.urgency.cat.codes.tolist()
+    assert codes == sorted(codes, reverse=True) and len(flags) >= 3
+
+
+def test_harmless_findings_trigger_nothing():
+    assert rs.red_flags(["rough_texture", "upper_arms_thighs", "worse_in_winter"]).empty
+
+
+def test_compare_side_by_side(t):
+    side = rs.compare(["petechiae", "cherry_angioma"])
+    assert list(side.columns) == ["petechiae", "cherry_angioma"]
+    assert side.index.names == ["section", "feature"]
+    assert side.loc[("overview", "Name"), "petechiae"] == "Petechiae"
+    fever_label = t.findings.loc["fever", "label"]
+    assert side.loc[("symptoms", fever_label)].tolist() == ["possible", "atypical"]
+    assert len(side) == 14 + len(t.findings)
+
+
+def test_compare_distinguishing_only_keeps_rows_that_differ():
+    side = rs.compare(["petechiae", "cherry_angioma", "keratosis_pilaris"], distinguishing_only=True)
+    assert len(side) > 0
+    assert (side.nunique(axis=1) > 1).all()
+    full = rs.compare(["petechiae", "cherry_angioma", "keratosis_pilaris"])
+    same = full[full.nunique(axis=1) == 1]
+    assert len(side) + len(same) == len(full)
+
+
+def test_compare_needs_a_condition():
+    with pytest.raises(ValueError, match="at least one condition"):
+        rs.compare([])
+    assert list(rs.compare(["petechiae", "petechiae"]).columns) == ["petechiae"]
+
+
+@pytest.mark.parametrize("cid", ["cherry_angioma", "petechiae", "keratosis_pilaris", "leukocytoclastic_vasculitis",
+                                 "rheumatic_fever"])
+def test_treatment_plan_is_ordered(t, cid):
+    plan = rs.treatment_plan(cid)
+    assert plan.index.name == "step" and list(plan.index) == list(range(1, len(plan) + 1))
+    assert {"name", "what", "when", "who", "expect", "escalate_if", "refs"} <= set(plan.columns)
+    assert (plan.what.str.len() > 0).all()
+
+
+def test_petechiae_treatment_starts_with_emergency_care_for_the_dangerous_cases():
+    first = rs.treatment_plan("petechiae").iloc[0]
+    assert first.who == "hospital"
+    assert "child" in (first.when + first.what).lower()
+
+
+def test_queries_do_not_change_the_tables(t):
+    before = {name: getattr(t, name).copy() for name in ("conditions", "profile", "treatments", "red_flags")}
+    rs.match(["fever", "non_blanching"], tables=t)
+    rs.compare(["petechiae", "rheumatic_fever"], distinguishing_only=True, tables=t)
+    plan = rs.treatment_plan("petechiae", tables=t)
+    plan.loc[1, "name"] = "changed"
+    rs.red_flags(["fever"], tables=t)
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(t, name), frame)
