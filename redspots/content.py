@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,9 +50,12 @@ class Tables:
     size_scale: pd.DataFrame
     seed_corrections: pd.DataFrame
     source: Path
+    # derived lookups the queries build once per Tables (not part of the content)
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
-        sizes = ", ".join(f"{f.name}={len(getattr(self, f.name))}" for f in fields(self) if f.name != "source")
+        sizes = ", ".join(f"{f.name}={len(getattr(self, f.name))}" for f in fields(self)
+                          if f.name not in ("source", "_memo"))
         return f"Tables({self.source}: {sizes})"
 
 

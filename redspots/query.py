@@ -6,7 +6,9 @@ changes its input. Unknown ids raise :class:`UnknownIdError` with the closest va
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 
 from .content import URGENCY, Tables, load
@@ -29,6 +31,26 @@ def _ids(values: Iterable[str] | str, valid: pd.Index, kind: str) -> list[str]:
         if value not in out:
             out.append(value)
     return out
+
+
+def _prepared(t: Tables) -> SimpleNamespace:
+    """Arrays the queries reuse, built once per Tables (the profile as a condition x finding grid)."""
+    if "prepared" not in t._memo:
+        wide = t.profile.pivot(index="condition", columns="finding", values="level")
+        levels = wide.reindex(index=t.conditions.index, columns=t.findings.index).astype(str).to_numpy()
+        t._memo["prepared"] = SimpleNamespace(
+            levels=levels,
+            points=np.vectorize(POINTS.__getitem__)(levels),
+            column={f: i for i, f in enumerate(t.findings.index)},
+            conditions=list(t.conditions.index),
+            names=list(t.conditions["name"]),
+            seriousness=list(t.conditions.seriousness),
+            severity=t.conditions.seriousness.cat.codes.to_numpy(),
+            label=t.findings.label.to_dict(),
+            rules=[(rule_id, r.urgency, frozenset(r.all_of), frozenset(r.any_of), r.title, r.action, r.refs)
+                   for rule_id, r in t.red_flags.sort_values("urgency", ascending=False, kind="stable").iterrows()],
+        )
+    return t._memo["prepared"]
 
 
 def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.DataFrame:
@@ -54,31 +76,26 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     """
     t = tables or load()
     chosen = _ids(findings, t.findings.index, "finding")
-    profile = t.profile[t.profile.finding.isin(chosen)]
-    levels = profile.pivot(index="condition", columns="finding", values="level")
-    levels = levels.reindex(index=t.conditions.index, columns=chosen)
-    label = t.findings.label
-
+    p = _prepared(t)
+    columns = [p.column[f] for f in chosen]
+    levels = p.levels[:, columns]
+    totals = p.points[:, columns].sum(axis=1)
     rows = []
-    for condition, row in levels.iterrows():
-        by_level = {lv: [f for f in chosen if row[f] == lv] for lv in POINTS}
-        points = sum(POINTS[lv] * len(fs) for lv, fs in by_level.items())
-        score = points / (2 * len(chosen)) if chosen else 0.0
-        rows.append({
-            "condition": condition, "name": t.conditions.at[condition, "name"], "score": round(score, 3),
-            "strength": _strength(score, bool(chosen)),
-            "typical": tuple(by_level["typical"]), "possible": tuple(by_level["possible"]),
-            "conflicting": tuple(by_level["atypical"]),
-            "why": _why(by_level, label),
-            "seriousness": t.conditions.at[condition, "seriousness"],
-        })
-    ranked = pd.DataFrame(rows).set_index("condition")
-    ranked["strength"] = ranked["strength"].astype(STRENGTH)
-    ranked["seriousness"] = ranked["seriousness"].astype(t.conditions.seriousness.dtype)
-    ranked["_conflicts"] = ranked["conflicting"].map(len)
-    ranked = ranked.sort_values(["score", "_conflicts", "seriousness", "name"],
-                                ascending=[False, True, False, True], kind="stable")
-    return ranked.drop(columns="_conflicts")
+    for i, condition in enumerate(p.conditions):
+        by_level = {lv: tuple(f for f, got in zip(chosen, levels[i]) if got == lv) for lv in POINTS}
+        score = round(float(totals[i]) / (2 * len(chosen)), 3) if chosen else 0.0
+        rows.append((condition, p.names[i], score, _strength(score, bool(chosen)), by_level["typical"],
+                     by_level["possible"], by_level["atypical"], _why(by_level, p.label), p.seriousness[i],
+                     -score, len(by_level["atypical"]), -int(p.severity[i])))
+    rows.sort(key=lambda r: (r[9], r[10], r[11], r[1]))
+    columns = list(zip(*rows))
+    return pd.DataFrame(
+        {"name": pd.array(columns[1], dtype="str"), "score": np.array(columns[2], dtype=float),
+         "strength": pd.Categorical(columns[3], dtype=STRENGTH),
+         "typical": list(columns[4]), "possible": list(columns[5]), "conflicting": list(columns[6]),
+         "why": pd.array(columns[7], dtype="str"),
+         "seriousness": pd.Categorical(columns[8], dtype=t.conditions.seriousness.dtype)},
+        index=pd.Index(columns[0], name="condition", dtype="str"))
 
 
 def _strength(score: float, any_chosen: bool) -> str:
@@ -87,7 +104,7 @@ def _strength(score: float, any_chosen: bool) -> str:
     return "strong" if score >= 0.6 else "partial" if score >= 0.3 else "weak"
 
 
-def _why(by_level: dict, label: pd.Series) -> str:
+def _why(by_level: dict, label: dict) -> str:
     parts = []
     for level, words in (("typical", "typical"), ("possible", "possible"), ("atypical", "against")):
         if by_level[level]:
@@ -110,16 +127,16 @@ def red_flags(findings: Iterable[str] | str, *, tables: Tables | None = None) ->
     True
     """
     t = tables or load()
-    chosen = set(_ids(findings, t.findings.index, "finding"))
-    rows = []
-    for rule_id, rule in t.red_flags.iterrows():
-        if set(rule.all_of) <= chosen and (not rule.any_of or chosen & set(rule.any_of)):
-            trigger = tuple(f for f in t.findings.index if f in set(rule.all_of) | (chosen & set(rule.any_of)))
-            rows.append({"rule": rule_id, "urgency": rule.urgency, "title": rule.title,
-                         "action": rule.action, "triggered_by": trigger, "refs": rule.refs})
-    flags = pd.DataFrame(rows, columns=["rule", "urgency", "title", "action", "triggered_by", "refs"])
-    flags["urgency"] = flags["urgency"].astype(URGENCY)
-    return flags.sort_values("urgency", ascending=False, kind="stable").set_index("rule")
+    chosen = _ids(findings, t.findings.index, "finding")
+    selected = set(chosen)
+    fired = [(rule_id, urgency, title, action, tuple(f for f in chosen if f in all_of | (any_of & selected)), refs)
+             for rule_id, urgency, all_of, any_of, title, action, refs in _prepared(t).rules
+             if all_of <= selected and (not any_of or any_of & selected)]
+    columns = list(zip(*fired)) or [()] * 6
+    return pd.DataFrame(
+        {"urgency": pd.Categorical(columns[1], dtype=URGENCY), "title": pd.array(columns[2], dtype="str"),
+         "action": pd.array(columns[3], dtype="str"), "triggered_by": list(columns[4]), "refs": list(columns[5])},
+        index=pd.Index(columns[0], name="rule", dtype="str"))
 
 
 def compare(condition_ids: Iterable[str] | str, distinguishing_only: bool = False, *,
@@ -200,16 +217,12 @@ def next_question(findings: Iterable[str] | str, *, tables: Tables | None = None
     True
     """
     t = tables or load()
-    ranked = match(findings, tables=t)
-    chosen = set(_ids(findings, t.findings.index, "finding"))
-    running = ranked[(ranked.score > 0) & (ranked.conflicting.map(len) == 0)].index
-    if len(running) < 2:
-        running = ranked.index
-    points = t.profile[t.profile.condition.isin(running)].assign(
-        points=lambda p: p.level.astype(str).map(POINTS)).pivot(index="finding", columns="condition",
-                                                                  values="points")
-    points = points.reindex([f for f in t.findings.index if f not in chosen])
-    spread = points.var(axis=1, ddof=0)
-    if spread.empty or spread.max() == 0:
-        return None
-    return str(spread.idxmax())
+    chosen = _ids(findings, t.findings.index, "finding")
+    p = _prepared(t)
+    columns = [p.column[f] for f in chosen]
+    fits = (p.points[:, columns].sum(axis=1) > 0) & (p.levels[:, columns] != "atypical").all(axis=1)
+    running = fits if fits.sum() >= 2 else np.ones(len(p.conditions), dtype=bool)
+    spread = p.points[running].var(axis=0)
+    spread[columns] = -1
+    best = int(np.argmax(spread))
+    return None if spread[best] <= 0 else str(t.findings.index[best])
