@@ -1,0 +1,284 @@
+"""The explorers: composite widgets that only call the queries and show what comes back.
+
+Built from ipywidgets' core controls only (no JavaScript build), so exported HTML can show
+them. Each is a ``VBox`` with private children and a small public surface: ``value``.
+"""
+from __future__ import annotations
+
+import ipywidgets as w
+import traitlets
+
+from . import render
+from .content import Tables, load
+from .query import _ids, compare, match, next_question, red_flags, treatment_plan
+
+MAX_COMPARED = 5
+_WIDE = w.Layout(width="auto")
+
+
+class SymptomFilter(w.VBox):
+    """Tick what you see; the conditions that fit are ranked, with warnings above them.
+
+    ``value`` is the tuple of selected finding ids (settable from code, kept in vocabulary
+    order). Needs a running kernel: every change is recomputed by :func:`redspots.match`,
+    :func:`redspots.red_flags` and :func:`redspots.next_question`.
+
+    >>> f = SymptomFilter(value=["fever", "non_blanching"])
+    >>> f.value
+    ('non_blanching', 'fever')
+    """
+
+    value = traitlets.Tuple(help="the selected finding ids")
+
+    def __init__(self, *, tables: Tables | None = None, value=(), **kwargs):
+        self._tables = t = tables or load()
+        self._syncing = False
+        self._boxes: dict[str, w.Checkbox] = {}
+        groups = []
+        for group, findings in t.findings.groupby("group", observed=True, sort=True):
+            items = [w.HTML(f"<h4 style='margin:10px 0 0 0'>{render.esc(findings.group_label.iloc[0])}</h4>")]
+            for fid, finding in findings.iterrows():
+                box = w.Checkbox(value=False, description=finding.label, indent=False, tooltip=finding.help,
+                                 layout=_WIDE, style={"description_width": "initial"})
+                box.observe(self._on_box, "value")
+                self._boxes[fid] = box
+                items += [box, w.HTML(f"<small style='color:#555;margin-left:26px;display:block'>"
+                                      f"{render.esc(finding.help)}</small>")]
+            groups.append(w.VBox(items))
+        self._flags = w.HTML()
+        self._status = w.HTML()
+        self._results = w.HTML()
+        self._next = w.HTML()
+        self._clear = w.Button(description="Clear all", icon="eraser", tooltip="Untick every finding")
+        self._clear.on_click(lambda _: setattr(self, "value", ()))
+        picker = w.VBox([w.HTML("<strong>What do you see?</strong> Tick everything that applies."), *groups],
+                        layout=w.Layout(width="48%", max_height="560px", overflow="auto", padding="0 8px 0 0"))
+        results = w.VBox([self._status, self._results, self._next, self._clear], layout=w.Layout(width="52%"))
+        super().__init__([self._flags, w.HBox([picker, results])], **kwargs)
+        self.add_class("redspots-symptom-filter")
+        self.value = tuple(value)
+        self._refresh()
+
+    @traitlets.validate("value")
+    def _valid(self, proposal):
+        chosen = set(_ids(proposal["value"], self._tables.findings.index, "finding"))
+        return tuple(f for f in self._tables.findings.index if f in chosen)
+
+    @traitlets.observe("value")
+    def _on_value(self, change):
+        self._syncing = True
+        try:
+            for fid, box in self._boxes.items():
+                box.value = fid in change["new"]
+        finally:
+            self._syncing = False
+        self._refresh()
+
+    def _on_box(self, change):
+        if not self._syncing:
+            self.value = tuple(fid for fid, box in self._boxes.items() if box.value)
+
+    def _refresh(self):
+        t, chosen = self._tables, self.value
+        self._flags.value = render.red_flag_banner(red_flags(chosen, tables=t))
+        count = len(chosen)
+        self._status.value = (f"<strong>{count} finding{'s' if count != 1 else ''} selected.</strong> "
+                              "This ranks teaching examples; it is not a diagnosis.")
+        if chosen:
+            self._results.value = render.ranking(match(chosen, tables=t))
+        else:
+            self._results.value = render.guidance(
+                "Nothing ticked yet. Tick what you see on the left: the conditions that fit will be listed "
+                "here, best first, with the reasons. Warnings always appear at the top.")
+        ask = next_question(chosen, tables=t)
+        self._next.value = (render.suggestion(t.findings.at[ask, "label"], t.findings.at[ask, "help"]) if ask
+                            else "")
+        self._clear.disabled = not chosen
+
+
+class ConditionComparison(w.VBox):
+    """Pick two to five conditions and see their features side by side.
+
+    ``value`` is the tuple of chosen condition ids; ``distinguishing_only`` hides the rows
+    that are the same for all of them. Needs a running kernel.
+
+    >>> c = ConditionComparison(value=["petechiae", "cherry_angioma"])
+    >>> c.value
+    ('petechiae', 'cherry_angioma')
+    """
+
+    value = traitlets.Tuple(help="the chosen condition ids")
+    distinguishing_only = traitlets.Bool(False, help="show only the rows that tell the conditions apart")
+
+    def __init__(self, *, tables: Tables | None = None, value=(), distinguishing_only=False, **kwargs):
+        self._tables = t = tables or load()
+        self._syncing = False
+        self._toggles = {}
+        for cid, row in t.conditions.iterrows():
+            toggle = w.ToggleButton(value=False, description=row["name"], tooltip=f"Compare {row['name']}",
+                                    layout=_WIDE)
+            toggle.observe(self._on_toggle, "value")
+            self._toggles[cid] = toggle
+        self._only = w.Checkbox(value=False, description="Show only the rows that tell them apart", indent=False,
+                                layout=_WIDE, tooltip="Hide the features that are the same for every chosen condition")
+        w.link((self._only, "value"), (self, "distinguishing_only"))
+        self._message = w.HTML()
+        self._table = w.HTML()
+        self._refs = w.HTML()
+        chooser = w.HBox([w.Label("Conditions (choose 2 to 5):"), *self._toggles.values()],
+                         layout=w.Layout(flex_flow="row wrap"))
+        super().__init__([chooser, self._only, self._message, self._table, self._refs], **kwargs)
+        self.add_class("redspots-comparison")
+        self.distinguishing_only = distinguishing_only
+        self.value = tuple(value)
+        self._refresh()
+
+    @traitlets.validate("value")
+    def _valid(self, proposal):
+        chosen = _ids(proposal["value"], self._tables.conditions.index, "condition")
+        if len(chosen) > MAX_COMPARED:
+            raise ValueError(f"compare at most {MAX_COMPARED} conditions at once (got {len(chosen)})")
+        return tuple(chosen)
+
+    @traitlets.observe("value", "distinguishing_only")
+    def _on_value(self, change):
+        self._syncing = True
+        try:
+            for cid, toggle in self._toggles.items():
+                toggle.value = cid in self.value
+        finally:
+            self._syncing = False
+        self._refresh()
+
+    def _on_toggle(self, change):
+        if self._syncing:
+            return
+        cid = next(c for c, t in self._toggles.items() if t is change["owner"])
+        if change["new"] and len(self.value) >= MAX_COMPARED:
+            self._syncing = True
+            change["owner"].value = False
+            self._syncing = False
+            self._message.value = render.guidance(f"You can compare at most {MAX_COMPARED} at once: "
+                                                  "untick one first.")
+            return
+        self.value = tuple(c for c in self.value if c != cid) + ((cid,) if change["new"] else ())
+
+    def _refresh(self):
+        t, chosen = self._tables, self.value
+        if len(chosen) < 2:
+            self._message.value = render.guidance(
+                "Choose at least two conditions with the buttons above to see them side by side."
+                + (f" ({t.conditions.loc[chosen[0], 'name']} is chosen.)" if chosen else ""))
+            self._table.value = self._refs.value = ""
+            return
+        table = compare(chosen, distinguishing_only=self.distinguishing_only, tables=t)
+        names = t.conditions.loc[list(chosen), "name"].to_dict()
+        if table.empty:
+            self._message.value = render.guidance("These conditions do not differ in any listed feature.")
+        else:
+            shown = "only the rows that differ" if self.distinguishing_only else "every feature; ≠ marks a difference"
+            self._message.value = f"<small>Showing {shown}.</small>"
+        self._table.value = render.comparison(table, names) if not table.empty else ""
+        refs = [r for cid in chosen for r in t.conditions.loc[cid, "refs"]]
+        self._refs.value = render.references(refs, t)
+
+
+class TreatmentStepper(w.VBox):
+    """Choose a condition and step through its treatment, first-line to escalation.
+
+    Every pane is computed up front and switched by ``jslink``, so choosing the condition and
+    moving the step slider also work with no kernel (in exported HTML). ``value`` is the
+    condition id; ``step`` the shown step (1-based). The Previous/Next buttons need a kernel.
+
+    >>> s = TreatmentStepper(value="keratosis_pilaris")
+    >>> s.step = 2
+    >>> s.current_step_name == rs_plan_name("keratosis_pilaris", 2)
+    True
+    """
+
+    value = traitlets.Unicode(help="the chosen condition id")
+    step = traitlets.Int(1, help="the shown step, from 1")
+
+    def __init__(self, *, tables: Tables | None = None, value: str | None = None, **kwargs):
+        self._tables = t = tables or load()
+        ids = list(t.conditions.index)
+        self._choose = w.Dropdown(options=[(t.conditions.at[c, "name"], c) for c in ids], description="Condition",
+                                  tooltip="Choose the condition whose treatment steps to show",
+                                  style={"description_width": "initial"})
+        self._sliders, panes, self._links = {}, [], []
+        for cid in ids:
+            plan = treatment_plan(cid, tables=t)
+            name = t.conditions.at[cid, "name"]
+            slider = w.SelectionSlider(options=[(f"{k}. {s['name']}", k) for k, s in plan.iterrows()],
+                                       description="Step", tooltip="Move with the arrow keys to the next step",
+                                       continuous_update=True, layout=w.Layout(width="95%"),
+                                       style={"description_width": "initial"})
+            steps = w.Stack([w.HTML(render.treatment_step(s, k, len(plan), name)) for k, s in plan.iterrows()],
+                            selected_index=0)
+            self._links.append(w.jslink((slider, "index"), (steps, "selected_index")))
+            w.dlink((slider, "index"), (steps, "selected_index"))
+            slider.observe(self._on_slider, "index")
+            self._sliders[cid] = slider
+            panes.append(w.VBox([slider, steps, w.HTML(render.references(plan.refs.sum(), t))]))
+        self._panes = w.Stack(panes, selected_index=0)
+        self._links.append(w.jslink((self._choose, "index"), (self._panes, "selected_index")))
+        w.dlink((self._choose, "index"), (self._panes, "selected_index"))
+        self._previous = w.Button(description="Previous step", icon="arrow-left", tooltip="Show the step before")
+        self._next = w.Button(description="Next step", icon="arrow-right", tooltip="Show the next step")
+        self._previous.on_click(lambda _: self._move(-1))
+        self._next.on_click(lambda _: self._move(+1))
+        self._choose.observe(lambda ch: setattr(self, "value", ch["new"]), "value")
+        super().__init__([self._choose, self._panes, w.HBox([self._previous, self._next])], **kwargs)
+        self.add_class("redspots-stepper")
+        self.value = value or ids[0]
+        self._update_buttons()
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        (cid,) = _ids([proposal["value"]], self._tables.conditions.index, "condition")
+        return cid
+
+    @traitlets.observe("value")
+    def _on_value(self, change):
+        self._choose.value = change["new"]
+        self.step = self._slider.index + 1
+        self._update_buttons()
+
+    @traitlets.validate("step")
+    def _valid_step(self, proposal):
+        total = len(self._slider.options)
+        if not 1 <= proposal["value"] <= total:
+            raise ValueError(f"{self.value} has steps 1 to {total} (got {proposal['value']})")
+        return proposal["value"]
+
+    @traitlets.observe("step")
+    def _on_step(self, change):
+        self._slider.index = change["new"] - 1
+        self._update_buttons()
+
+    @property
+    def _slider(self) -> w.SelectionSlider:
+        return self._sliders[self.value]
+
+    @property
+    def current_step_name(self) -> str:
+        """The name of the step shown now."""
+        return str(treatment_plan(self.value, tables=self._tables).loc[self.step, "name"])
+
+    def _on_slider(self, change):
+        if change["owner"] is self._slider:
+            self.step = change["new"] + 1
+
+    def _move(self, delta: int):
+        self.step = min(max(self.step + delta, 1), len(self._slider.options))
+
+    def _update_buttons(self):
+        if not hasattr(self, "_previous"):
+            return
+        self._previous.disabled = self.step <= 1
+        self._next.disabled = self.step >= len(self._slider.options)
+
+
+def rs_plan_name(condition_id: str, step: int) -> str:
+    """The name of one treatment step (used by the doctest above)."""
+    return str(treatment_plan(condition_id).loc[step, "name"])
