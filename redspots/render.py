@@ -10,11 +10,11 @@ import pandas as pd
 
 from .content import Tables
 
-#: icon, words, background, border for each urgency, most urgent first
+#: icon, words, background, border for each urgency, most urgent first (symbols common fonts have)
 URGENCY = {
-    "emergency": ("🚨", "EMERGENCY", "#fde2e1", "#b3261e"),
-    "urgent": ("⚠️", "URGENT", "#fff1d6", "#8a5300"),
-    "see_doctor": ("🩺", "SEE A DOCTOR", "#e3f0fb", "#0b57a4"),
+    "emergency": ("⚠", "EMERGENCY", "#fde2e1", "#b3261e"),
+    "urgent": ("⚠", "URGENT", "#fff1d6", "#8a5300"),
+    "see_doctor": ("ℹ", "SEE A DOCTOR", "#e3f0fb", "#0b57a4"),
 }
 STRENGTH_ICON = {"strong": "●●●", "partial": "●●○", "weak": "●○○", "does not fit": "○○○"}
 LEVEL_WORDS = {"typical": "✔ typical", "possible": "~ possible", "atypical": "✘ atypical"}
@@ -61,6 +61,10 @@ def _bar(score: float) -> str:
     return "█" * filled + "░" * (10 - filled)
 
 
+def _strength_words(strength: str) -> str:
+    return strength if strength == "does not fit" else f"{strength} match"
+
+
 def ranking(ranked: pd.DataFrame) -> str:
     """Conditions that fit, then (set apart) those that something selected argues against."""
     rows = list(zip(ranked["name"], ranked["score"], ranked["strength"].astype(str), ranked["why"],
@@ -72,11 +76,11 @@ def ranking(ranked: pd.DataFrame) -> str:
         return "".join(
             f'<li class="redspots-rank" style="margin:6px 0"><strong>{esc(name)}</strong> '
             f'<span aria-hidden="true" style="font-family:monospace;color:#0b57a4">{_bar(score)}</span> '
-            f'<span>{STRENGTH_ICON[strength]} {esc(strength)} match (score {score:+.2f})</span>'
+            f'<span>{STRENGTH_ICON[strength]} {esc(_strength_words(strength))} (score {score:+.2f})</span>'
             f'<br><small>Why: {esc(why)}</small></li>'
             for name, score, strength, why, _ in chosen)
 
-    out = '<div class="redspots-ranking">'
+    out = '<div class="redspots-ranking" style="line-height:1.4">'
     out += ('<h4 style="margin:8px 0 2px 0">Fit what you picked, best first</h4>'
             + (f'<ol style="margin:0">{items(fits)}</ol>' if fits else
                '<p style="margin:0">No condition here fits everything you picked. Remember that this list '
@@ -110,13 +114,13 @@ def comparison(table: pd.DataFrame, names: dict[str, str], *, highlight: bool = 
                         f'style="text-align:left;background:#eceff1;padding:4px 8px">{esc(_title(sec))}</th></tr>')
         differs = highlight and values.nunique() > 1
         mark = '<span title="differs">≠ </span>' if differs else ""
-        style = "background:#fff8e1;font-weight:600" if differs else ""
+        style = "background:#fff8e1" if differs else ""
         cells = "".join(f'<td style="padding:4px 8px;vertical-align:top">{esc(LEVEL_WORDS.get(v, v))}</td>'
                         for v in values)
         body.append(f'<tr class="{"redspots-differs" if differs else ""}" style="{style}">'
                     f'<th scope="row" style="text-align:left;padding:4px 8px;vertical-align:top">{mark}'
                     f'{esc(feature)}</th>{cells}</tr>')
-    return ('<table class="redspots-compare" style="border-collapse:collapse;width:100%">'
+    return ('<table class="redspots-compare" style="border-collapse:collapse;width:100%;line-height:1.4">'
             f'<thead><tr><th scope="col" style="text-align:left;padding:4px 8px">Feature</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
 
@@ -142,11 +146,11 @@ def treatment_step(step: pd.Series, number: int, total: int, condition_name: str
             ("What to expect", step["expect"]), ("Go further if", step["escalate_if"]))
     items = "".join(f'<dt style="font-weight:bold;margin-top:6px">{esc(k)}</dt><dd style="margin-left:1em">{esc(v)}</dd>'
                     for k, v in rows)
-    return (f'<div class="redspots-step" role="group" aria-label="Step {number} of {total}">'
+    return (f'<div class="redspots-step" role="group" aria-label="Step {number} of {total}" style="line-height:1.4">'
             f'<div style="color:#555">{esc(condition_name)}: <strong>step {number} of {total}</strong></div>'
             f'<h4 style="margin:2px 0">{esc(step["name"])}</h4><dl style="margin:0">{items}</dl></div>')
 
 
 def disclaimer(tables: Tables) -> str:
     text = tables.safety[tables.safety.topic == "disclaimer"].text.iloc[0]
-    return box(f"<strong>⚠️ For learning only.</strong> {esc(text)}")
+    return box(f"<strong>⚠ For learning only.</strong> {esc(text)}")

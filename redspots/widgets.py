@@ -14,6 +14,11 @@ from .query import _ids, compare, match, next_question, red_flags, treatment_pla
 
 MAX_COMPARED = 5
 _WIDE = w.Layout(width="auto")
+# Children of a scrolling box must not shrink, or they overlap when the box is shorter than them.
+_NO_SHRINK = {"flex": "0 0 auto"}
+# Long finding labels wrap instead of being cut off with an ellipsis (core widgets only allow one line).
+_STYLE = w.HTML("<style>.redspots-symptom-filter .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
+                ".redspots-symptom-filter .widget-label-basic span{white-space:normal;line-height:1.3}</style>")
 
 
 class SymptomFilter(w.VBox):
@@ -36,25 +41,27 @@ class SymptomFilter(w.VBox):
         self._boxes: dict[str, w.Checkbox] = {}
         groups = []
         for group, findings in t.findings.groupby("group", observed=True, sort=True):
-            items = [w.HTML(f"<h4 style='margin:10px 0 0 0'>{render.esc(findings.group_label.iloc[0])}</h4>")]
+            items = [w.HTML(f"<h4 style='margin:10px 0 0 0'>{render.esc(findings.group_label.iloc[0])}</h4>",
+                            layout=w.Layout(**_NO_SHRINK))]
             for fid, finding in findings.iterrows():
                 box = w.Checkbox(value=False, description=finding.label, indent=False, tooltip=finding.help,
-                                 layout=_WIDE, style={"description_width": "initial"})
+                                 layout=w.Layout(width="auto", **_NO_SHRINK), style={"description_width": "initial"})
                 box.observe(self._on_box, "value")
                 self._boxes[fid] = box
-                items += [box, w.HTML(f"<small style='color:#555;margin-left:26px;display:block'>"
-                                      f"{render.esc(finding.help)}</small>")]
-            groups.append(w.VBox(items))
+                items += [box, w.HTML(f"<small style='color:#555;margin-left:26px;display:block;line-height:1.35'>"
+                                      f"{render.esc(finding.help)}</small>", layout=w.Layout(**_NO_SHRINK))]
+            groups.append(w.VBox(items, layout=w.Layout(**_NO_SHRINK)))
         self._flags = w.HTML()
         self._status = w.HTML()
         self._results = w.HTML()
         self._next = w.HTML()
         self._clear = w.Button(description="Clear all", icon="eraser", tooltip="Untick every finding")
         self._clear.on_click(lambda _: setattr(self, "value", ()))
-        picker = w.VBox([w.HTML("<strong>What do you see?</strong> Tick everything that applies."), *groups],
+        picker = w.VBox([w.HTML("<strong>What do you see?</strong> Tick everything that applies.",
+                                layout=w.Layout(**_NO_SHRINK)), *groups],
                         layout=w.Layout(width="48%", max_height="560px", overflow="auto", padding="0 8px 0 0"))
         results = w.VBox([self._status, self._results, self._next, self._clear], layout=w.Layout(width="52%"))
-        super().__init__([self._flags, w.HBox([picker, results])], **kwargs)
+        super().__init__([_STYLE, self._flags, w.HBox([picker, results])], **kwargs)
         self.add_class("redspots-symptom-filter")
         self.value = tuple(value)
         self._refresh()
@@ -146,6 +153,7 @@ class ConditionComparison(w.VBox):
         try:
             for cid, toggle in self._toggles.items():
                 toggle.value = cid in self.value
+                toggle.icon = "check" if toggle.value else ""   # chosen is shown by a tick, not only by shade
         finally:
             self._syncing = False
         self._refresh()
@@ -210,7 +218,7 @@ class TreatmentStepper(w.VBox):
             plan = treatment_plan(cid, tables=t)
             name = t.conditions.at[cid, "name"]
             slider = w.SelectionSlider(options=[(f"{k}. {s['name']}", k) for k, s in plan.iterrows()],
-                                       description="Step", tooltip="Move with the arrow keys to the next step",
+                                       description="Step", tooltip="Move with the arrow keys to the next step", readout=False,
                                        continuous_update=True, layout=w.Layout(width="95%"),
                                        style={"description_width": "initial"})
             steps = w.Stack([w.HTML(render.treatment_step(s, k, len(plan), name)) for k, s in plan.iterrows()],

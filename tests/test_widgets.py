@@ -36,8 +36,8 @@ def test_setting_value_ticks_boxes_and_shows_ranked_conditions_with_the_banner_a
     f.value = ["fever", "non_blanching"]
     assert f.value == ("non_blanching", "fever")           # kept in vocabulary order
     assert f._boxes["fever"].value and f._boxes["non_blanching"].value and not f._boxes["trunk"].value
-    assert "EMERGENCY" in f._flags.value and 'role="alert"' in f._flags.value and "🚨" in f._flags.value
-    assert f.children[0] is f._flags                         # the banner sits above the results
+    assert "EMERGENCY" in f._flags.value and 'role="alert"' in f._flags.value and "⚠ EMERGENCY" in f._flags.value
+    assert f.children[1] is f._flags                         # the banner sits above the results
     ranked = _text(f._results.value)
     assert ranked.index("Petechiae") < ranked.index("Cherry angioma")
     assert "Why:" in ranked and "strong match" in ranked

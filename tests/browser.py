@@ -1,0 +1,135 @@
+"""Headless Chromium and a private JupyterLab server for the browser tests.
+
+Chromium is Debian's (``/usr/bin/chromium``, or ``$REDSPOTS_CHROMIUM``); Playwright drives it and
+never downloads a browser. Without Chromium the browser tests are skipped locally and fail in CI
+(``CI=true``), so a missing browser can never pass for a green run.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def chromium_path() -> str:
+    found = os.environ.get("REDSPOTS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(found).exists():
+        message = "Chromium is not installed (Debian: apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; browser tests must run in CI")
+        pytest.skip(message)
+    return found
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def jupyterlab(root: Path):
+    """A JupyterLab server on 127.0.0.1 over ``root``, with a token and its own settings."""
+    settings = root / ".lab-settings"
+    for plugin, values in {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+                           "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
+                                                                          "checkForUpdates": False}}.items():
+        target = settings / f"{plugin}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+               JUPYTER_PLATFORM_DIRS="1")
+    log = open(root / "jupyterlab.log", "w")
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / '.workspaces'}",
+               "--LabApp.news_url=None", "--ServerApp.allow_root=True"]
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited:\n{(root / 'jupyterlab.log').read_text()[-3000:]}")
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start within 90 s")
+                time.sleep(0.3)
+        yield base, token
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def run_all(page, base: str, token: str, notebook: str, timeout_ms: int = 120_000) -> None:
+    """Open a notebook, clear its stored outputs, run every cell and wait until all have run."""
+    # a workspace of its own, reset, so only this notebook is open
+    workspace = notebook.removesuffix(".ipynb")
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout_ms)
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms)
+    page.get_by_role("menuitem", name="Edit", exact=True).click()
+    page.locator("li[data-command='editmenu:clear-all']").click()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.locator("li[data-command='runmenu:run-all']").click()
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=timeout_ms)
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms)
+
+
+_KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]
+                      .some(e => e.dataset.status === 'idle')"""
+
+
+def errors_on(page) -> list[str]:
+    """Tracebacks, stderr and widget errors shown anywhere on the page."""
+    shown = page.locator("[data-mime-type='application/vnd.jupyter.stderr'], .jupyter-widgets-error-widget")
+    texts = [shown.nth(i).inner_text()[:500] for i in range(shown.count())]
+    body = page.locator(".jp-Notebook").inner_text()
+    texts += [line for line in ("Traceback", "Error displaying widget", "Loading widget...") if line in body]
+    return texts
+
+
+def screenshot(target, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    target.screenshot(path=str(path))
+    return path

@@ -1,0 +1,113 @@
+"""Every notebook in JupyterLab in headless Chromium: Run All, no errors, then operate each explorer.
+
+Screenshots go to test-artifacts/browser/.
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+import redspots as rs
+from browser import chromium, errors_on, jupyterlab, run_all, screenshot
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    with chromium() as browser:
+        for name in NOTEBOOKS:
+            shutil.copy(ROOT / "notebooks" / name, root / name)
+        with jupyterlab(root) as (base, token):
+            yield browser, base, token
+
+
+@pytest.fixture
+def page(lab):
+    browser, base, token = lab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page, base, token
+    context.close()
+
+
+def _label(finding_id: str) -> str:
+    return rs.load().findings.loc[finding_id, "label"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_in_jupyterlab_without_errors(page, notebook):
+    page, base, token = page
+    run_all(page, base, token, notebook)
+    screenshot(page, notebook.removesuffix(".ipynb"))
+    assert errors_on(page) == []
+    assert page.locator(".jp-OutputArea-output").count() > 0
+    if notebook.startswith("01_"):
+        assert page.locator("svg[role='img']").count() >= 3
+
+
+def test_symptom_filter_in_the_browser(page):
+    page, base, token = page
+    run_all(page, base, token, "02_filter_by_symptom.ipynb")
+    view = page.locator(".redspots-symptom-filter")
+    view.get_by_role("button", name="Clear all").click()
+    expect(view).to_contain_text("Nothing ticked yet")
+    view.get_by_role("checkbox", name=_label("non_blanching")).check()
+    fever = view.get_by_role("checkbox", name=_label("fever"))
+    fever.focus()
+    page.keyboard.press("Space")                       # the keyboard alone ticks a finding
+    banner = view.locator(".redspots-flags")
+    expect(banner).to_contain_text("EMERGENCY")
+    expect(view).to_contain_text("2 findings selected")
+    ranking = view.locator(".redspots-ranking")
+    expect(ranking.locator("li").first).to_contain_text("Petechiae")
+    box = banner.bounding_box(), ranking.bounding_box()
+    assert box[0]["y"] < box[1]["y"], "the warning banner must sit above the results"
+    screenshot(view, "explorer-symptom-filter")
+    assert errors_on(page) == []
+
+
+def test_condition_comparison_in_the_browser(page):
+    page, base, token = page
+    run_all(page, base, token, "03_compare_conditions.ipynb")
+    view = page.locator(".redspots-comparison")
+    table = view.locator("table.redspots-compare")
+    assert "Rheumatic fever" in table.locator("thead").inner_text()
+    rows_before = table.locator("tbody tr").count()
+    view.get_by_role("button", name="Cherry angioma").click()
+    page.wait_for_function("() => document.querySelector('.redspots-compare thead').innerText.includes('Cherry')")
+    view.get_by_role("checkbox", name="Show only the rows that tell them apart").uncheck()
+    page.wait_for_function(f"() => document.querySelectorAll('.redspots-compare tbody tr').length > {rows_before}")
+    assert view.locator(".redspots-differs").count() > 0
+    screenshot(view, "explorer-comparison")
+    assert errors_on(page) == []
+
+
+def test_treatment_stepper_in_the_browser(page):
+    page, base, token = page
+    run_all(page, base, token, "04_treatment_options.ipynb")
+    view = page.locator(".redspots-stepper")
+    total = len(rs.treatment_plan("petechiae"))
+    view.get_by_label("Condition").select_option(label="Petechiae")
+    shown = view.locator(".redspots-step:visible")
+    page.wait_for_function("() => [...document.querySelectorAll('.redspots-step')]"
+                           ".some(e => e.offsetParent && e.innerText.includes('Petechiae: step 1 of'))")
+    assert f"step 1 of {total}" in shown.inner_text()
+    view.get_by_role("button", name="Next step").click()
+    page.wait_for_function("() => [...document.querySelectorAll('.redspots-step')]"
+                           ".some(e => e.offsetParent && e.innerText.includes('Petechiae: step 2 of'))")
+    slider = view.locator(".redspots-step:visible").locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+    handle = view.locator(".noUi-handle:visible").first
+    handle.focus()
+    page.keyboard.press("ArrowRight")                  # the slider moves with the keyboard alone
+    page.wait_for_function("() => [...document.querySelectorAll('.redspots-step')]"
+                           ".some(e => e.offsetParent && e.innerText.includes('Petechiae: step 3 of'))")
+    assert slider.count() >= 0
+    screenshot(view, "explorer-treatment-stepper")
+    assert errors_on(page) == []
