@@ -6,13 +6,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: lab test setup clean
+.PHONY: lab test html bench setup clean
 
 lab: $(READY)  ## open the explainer in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 test: $(READY)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+html: $(READY)  ## export every notebook to offline HTML pages in build/html (with index.html)
+	$(BIN)/python -m redspots.export --output-dir build/html
+
+bench: $(READY)  ## print speed and size measurements, each against a baseline measured in the same run
+	$(BIN)/python benchmarks/run.py
 
 setup: $(READY)
 

@@ -60,7 +60,7 @@ class Tables:
 
 
 def load(data_dir: str | os.PathLike | None = None) -> Tables:
-    """Load and validate a content folder (the shipped ``data/`` by default).
+    """Load and validate a content folder (``$REDSPOTS_DATA`` if set, else the shipped ``data/``).
 
     The result is cached and reused until a file in the folder changes. A broken folder
     raises :class:`ContentError` listing every problem, and nothing is returned.
@@ -72,6 +72,8 @@ def load(data_dir: str | os.PathLike | None = None) -> Tables:
     >>> t.conditions.loc["petechiae", "blanching"]
     'does_not_blanch'
     """
+    if data_dir is None:
+        data_dir = os.environ.get("REDSPOTS_DATA") or None
     folder = Path(data_dir).expanduser().resolve() if data_dir is not None else files.default_data_dir()
     paths, problems = files.content_files(folder)
     if problems and not paths:

@@ -153,4 +153,4 @@ def treatment_step(step: pd.Series, number: int, total: int, condition_name: str
 
 def disclaimer(tables: Tables) -> str:
     text = tables.safety[tables.safety.topic == "disclaimer"].text.iloc[0]
-    return box(f"<strong>⚠ For learning only.</strong> {esc(text)}")
+    return box(f"<strong>⚠ Read this first.</strong> {esc(text)}")

@@ -21,6 +21,15 @@ _STYLE = w.HTML("<style>.redspots-symptom-filter .widget-checkbox{height:auto;mi
                 ".redspots-symptom-filter .widget-label-basic span{white-space:normal;line-height:1.3}</style>")
 
 
+def _needs_kernel(view: str) -> w.HTML:
+    """A note that stays hidden in JupyterLab and shows in exported HTML (see export.PAGE_CSS)."""
+    return w.HTML(f'<div class="redspots-needs-kernel" style="display:none;background:#fff1d6;'
+                  f'border-left:5px solid #8a5300;padding:6px 10px;color:#1b1b1b">ⓘ This is a saved picture '
+                  f'of the {view}: it needs a running Python kernel to respond to clicks. Open the notebook '
+                  f'in JupyterLab (<code>make lab</code>) or on Binder to use it.</div>',
+                  layout=w.Layout(**_NO_SHRINK))
+
+
 class SymptomFilter(w.VBox):
     """Tick what you see; the conditions that fit are ranked, with warnings above them.
 
@@ -61,7 +70,8 @@ class SymptomFilter(w.VBox):
                                 layout=w.Layout(**_NO_SHRINK)), *groups],
                         layout=w.Layout(width="48%", max_height="560px", overflow="auto", padding="0 8px 0 0"))
         results = w.VBox([self._status, self._results, self._next, self._clear], layout=w.Layout(width="52%"))
-        super().__init__([_STYLE, self._flags, w.HBox([picker, results])], **kwargs)
+        super().__init__([_STYLE, _needs_kernel("symptom filter"), self._flags, w.HBox([picker, results])],
+                         **kwargs)
         self.add_class("redspots-symptom-filter")
         self.value = tuple(value)
         self._refresh()
@@ -134,7 +144,8 @@ class ConditionComparison(w.VBox):
         self._refs = w.HTML()
         chooser = w.HBox([w.Label("Conditions (choose 2 to 5):"), *self._toggles.values()],
                          layout=w.Layout(flex_flow="row wrap"))
-        super().__init__([chooser, self._only, self._message, self._table, self._refs], **kwargs)
+        super().__init__([_needs_kernel("comparison"), chooser, self._only, self._message, self._table,
+                          self._refs], **kwargs)
         self.add_class("redspots-comparison")
         self.distinguishing_only = distinguishing_only
         self.value = tuple(value)

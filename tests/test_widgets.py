@@ -37,7 +37,7 @@ def test_setting_value_ticks_boxes_and_shows_ranked_conditions_with_the_banner_a
     assert f.value == ("non_blanching", "fever")           # kept in vocabulary order
     assert f._boxes["fever"].value and f._boxes["non_blanching"].value and not f._boxes["trunk"].value
     assert "EMERGENCY" in f._flags.value and 'role="alert"' in f._flags.value and "⚠ EMERGENCY" in f._flags.value
-    assert f.children[1] is f._flags                         # the banner sits above the results
+    assert f.children[2] is f._flags                         # the banner sits above the results
     ranked = _text(f._results.value)
     assert ranked.index("Petechiae") < ranked.index("Cherry angioma")
     assert "Why:" in ranked and "strong match" in ranked

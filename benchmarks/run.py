@@ -1,0 +1,117 @@
+"""Measurements, each printed with a baseline measured in the same run and the ratio between them.
+
+    python benchmarks/run.py            (or: make bench)
+
+1. queries: match / red_flags / next_question against a plain pandas version that pivots the
+   profile on every call (how the queries were first written);
+2. the symptom filter: one click (set .value, recompute, render) against the queries alone;
+3. loading content: a cached load against a cold one (parse, validate, build tables);
+4. the offline HTML export: size of each page against nbconvert's default HTML of the same
+   executed notebook (which loads its widget renderer from a CDN instead of carrying it).
+"""
+from __future__ import annotations
+
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import ExecutePreprocessor
+
+import redspots as rs
+from redspots import content
+from redspots.export import RedspotsHTMLExporter
+from redspots.widgets import SymptomFilter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def per_call(fn, calls) -> float:
+    """Median over 5 rounds of the mean time per call, in milliseconds."""
+    rounds = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for args in calls:
+            fn(*args)
+        rounds.append((time.perf_counter() - start) / len(calls) * 1000)
+    return statistics.median(rounds)
+
+
+def baseline_match(findings, t):
+    """The first implementation: pivot the long profile on every call."""
+    profile = t.profile[t.profile.finding.isin(findings)]
+    levels = profile.pivot(index="condition", columns="finding", values="level").reindex(
+        index=t.conditions.index, columns=findings)
+    points = levels.apply(lambda col: col.astype(str).map(rs.query.POINTS)).sum(axis=1)
+    return (points / (2 * len(findings))).sort_values(ascending=False)
+
+
+def baseline_red_flags(findings, t):
+    chosen = set(findings)
+    rows = [rule for _, rule in t.red_flags.iterrows()
+            if set(rule.all_of) <= chosen and (not rule.any_of or chosen & set(rule.any_of))]
+    return pd.DataFrame(rows)
+
+
+def row(name, value, unit, base_name, base):
+    ratio = value / base if base else float("nan")
+    print(f"  {name:<56} {value:9.3f} {unit:<3}| {base_name:<36} {base:9.3f} {unit:<3}| ratio {ratio:7.3f}")
+
+
+def main() -> int:
+    t = rs.load()
+    selections = [list(c) for c in itertools.combinations(t.findings.index, 2)][:300]
+    calls = [(s,) for s in selections]
+    print(f"redspots {rs.__version__}, pandas {pd.__version__}, Python {sys.version.split()[0]}")
+
+    print("\n1. queries (ms per call, 300 two-finding selections)")
+    row("rs.match", per_call(lambda s: rs.match(s, tables=t), calls), "ms",
+        "baseline: pivot per call", per_call(lambda s: baseline_match(s, t), calls))
+    row("rs.red_flags", per_call(lambda s: rs.red_flags(s, tables=t), calls), "ms",
+        "baseline: iterrows over rules", per_call(lambda s: baseline_red_flags(s, t), calls))
+    row("rs.next_question", per_call(lambda s: rs.next_question(s, tables=t), calls), "ms",
+        "baseline: rs.match (same selection)", per_call(lambda s: rs.match(s, tables=t), calls))
+
+    print("\n2. symptom filter (ms per click)")
+    view = SymptomFilter(tables=t)
+
+    def click(s):
+        view.value = s
+
+    def queries_only(s):
+        rs.red_flags(s, tables=t), rs.match(s, tables=t), rs.next_question(s, tables=t)
+    row("SymptomFilter.value = ... (recompute+render)", per_call(click, calls), "ms",
+        "baseline: the three queries alone", per_call(queries_only, calls))
+
+    print("\n3. loading content (ms)")
+    cold = []
+    for _ in range(5):
+        content._load.cache_clear()
+        start = time.perf_counter()
+        rs.load()
+        cold.append((time.perf_counter() - start) * 1000)
+    row("rs.load() cached", per_call(rs.load, [()] * 200), "ms", "baseline: cold load", statistics.median(cold))
+
+    print("\n4. offline HTML export (MB per page; executes each notebook once)")
+    offline, plain = RedspotsHTMLExporter(), HTMLExporter()
+    with tempfile.TemporaryDirectory():
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            node = nbformat.read(path, as_version=4)
+            resources = {"metadata": {"path": str(path.parent), "name": path.stem}}
+            page, _ = offline.from_notebook_node(node, resources=dict(resources))
+            executed = nbformat.read(path, as_version=4)
+            executed, _ = ExecutePreprocessor(timeout=300, store_widget_state=True).preprocess(
+                executed, {"metadata": {"path": str(path.parent)}})
+            default_page, _ = plain.from_notebook_node(executed, resources=dict(resources))
+            row(f"{path.stem}.html", len(page.encode()) / 1e6, "MB",
+                "baseline: nbconvert --to html (CDN)", len(default_page.encode()) / 1e6)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Export notebooks to self-contained HTML that works offline, widgets included.
+
+``jupyter nbconvert --to redspots NOTEBOOK`` (registered as an nbconvert exporter) executes the
+notebook with widget state stored and writes one HTML file with the widget renderer
+(@jupyter-widgets/html-manager) and RequireJS inlined from ``export_assets/``, so nothing is
+fetched when the page is viewed. Views that work without a kernel (the treatment stepper) keep
+responding; the others show their saved state and say that they need a kernel.
+
+``python -m redspots.export`` builds every notebook plus an ``index.html`` into one folder.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import ExecutePreprocessor
+from traitlets import Bool, Unicode, default
+
+_ASSETS = resources.files("redspots") / "export_assets"
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_MATH = re.compile(r"(?<!\\)\$[^$\n]+\$|\\\(|\\\[|\\begin\{")
+
+#: Shown only in exported pages (the same elements stay hidden in JupyterLab), plus print styles.
+PAGE_CSS = """
+.redspots-needs-kernel { display: block !important; }
+.redspots-stepper .widget-button { display: none; }  /* Previous/Next need a kernel; the slider does not */
+.jupyter-widgets, .widget-label, .widget-label-basic { font-family: var(--jp-ui-font-family, sans-serif); }
+@media print {
+  .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeCell .jp-Cell-inputWrapper, .widget-button,
+  .redspots-needs-kernel, .widget-slider, .widget-dropdown { display: none !important; }
+  .jp-Cell, figure, table, .redspots-step, .redspots-flags { break-inside: avoid; }
+  .redspots-symptom-filter .widget-vbox { max-height: none !important; overflow: visible !important; }
+  a[href^="https://"]::after { content: " (" attr(href) ")"; font-size: 0.8em; color: #444; }
+  body { font-size: 11pt; }
+}
+"""
+
+
+def _script_safe(text: str) -> str:
+    """JavaScript that cannot close the <script> element it is inlined into."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+class RedspotsHTMLExporter(HTMLExporter):
+    """HTML export for redspots notebooks: executed, self-contained, offline."""
+
+    export_from_notebook = "redspots (offline HTML)"
+
+    execute = Bool(True, help="Run the notebook (storing widget state) before exporting it.").tag(config=True)
+    kernel_name = Unicode("", help="Kernel to run the notebook with (default: the notebook's).").tag(config=True)
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "redspots"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(Path(str(resources.files("redspots") / "export_template")))]
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = self._init_resources(resources)
+        if self.execute:
+            path = resources.get("metadata", {}).get("path") or "."
+            runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=self.kernel_name)
+            nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
+                                                                                "path": path}})
+        resources["redspots"] = {
+            "requirejs": _script_safe((_ASSETS / "require.js").read_text(encoding="utf-8")),
+            "widget_renderer": _script_safe((_ASSETS / "html-manager-embed-amd.js").read_text(encoding="utf-8")),
+            "css": PAGE_CSS,
+            "has_math": any(c.cell_type == "markdown" and _MATH.search(c.source) for c in nb.cells),
+            # the 3.6 MB renderer only where a widget is shown
+            "has_widgets": any(_WIDGET_VIEW in output.get("data", {})
+                               for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])),
+        }
+        output, resources = super().from_notebook_node(nb, resources, **kw)
+        return _link_html(output), resources
+
+
+def _link_html(page: str) -> str:
+    """Links between notebooks point at the exported pages: ``02_x.ipynb`` -> ``02_x.html``."""
+    return re.sub(r'href="(?![a-z]+:)([^"#?]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', page)
+
+
+def export(notebook: Path, output_dir: Path) -> Path:
+    """Export one notebook into ``output_dir``; returns the HTML file written."""
+    exporter = RedspotsHTMLExporter()
+    node = nbformat.read(notebook, as_version=4)
+    page, _ = exporter.from_notebook_node(node, resources={"metadata": {"path": str(notebook.parent),
+                                                                         "name": notebook.stem}})
+    output_dir.mkdir(parents=True, exist_ok=True)
+    target = output_dir / f"{notebook.stem}.html"
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m redspots.export",
+        description="Export notebooks to self-contained HTML pages that work offline, with an index.html.")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="notebooks to export (default: every notebook in notebooks/)")
+    parser.add_argument("--output-dir", "-o", type=Path, default=Path("build/html"),
+                        help="folder to write the pages to (default: build/html)")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted(Path("notebooks").glob("*.ipynb"))
+    if not notebooks:
+        parser.error("no notebooks given and none found in notebooks/")
+    missing = [str(n) for n in notebooks if not n.is_file()]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
+    for notebook in notebooks:
+        target = export(notebook, args.output_dir)
+        print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    if not (args.output_dir / "index.html").exists():
+        _write_index(args.output_dir, [n.stem for n in notebooks])
+    return 0
+
+
+def _write_index(folder: Path, names: list[str]) -> None:
+    """A plain index when no index notebook was exported."""
+    from html import escape
+    items = "".join(f'<li><a href="{escape(n)}.html">{escape(n.replace("_", " "))}</a></li>' for n in names)
+    (folder / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title></head>'
+        f"<body><h1>Tiny red dots on the skin</h1><ul>{items}</ul></body></html>", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
