@@ -474,6 +474,12 @@ def _glass(cx: float, cy: float, r: float) -> str:
             + _text(cx + r * 0.55 + 26, cy - r - 8, "glass", 15, text_anchor="middle"))
 
 
+def _panel(centre_x: float, heading: str, parts: list[str], caption: str, name: str) -> str:
+    """One panel of the glass test: a bold heading, the drawing, a caption underneath."""
+    return _el("g", _text(centre_x, 36, heading, 17, text_anchor="middle", font_weight="bold")
+               + "".join(parts) + _text(centre_x, 346, caption, 15, text_anchor="middle"), data_panel=name)
+
+
 def glass_test(skin: str = "light", *, tables: Tables | None = None) -> Figure:
     """Two panels: redness that fades under a pressed glass, and pinpoint spots that do not.
 
@@ -508,11 +514,8 @@ def glass_test(skin: str = "light", *, tables: Tables | None = None) -> Figure:
                 + _circle(left_cx, cy, r, fill="#ffffff", fill_opacity=0.08), clip_path=f"url(#{prefix}-lens)",
                 data_part="blanched"),
             _glass(left_cx, cy, r)]
-    body.append(_el("g", _text(x + w / 2, 36, "Fades under pressure (blanching)", 17, text_anchor="middle",
-                               font_weight="bold")
-                    + "".join(left)
-                    + _text(x + w / 2, 346, "the redness turns paler inside the glass", 15, text_anchor="middle"),
-                    data_panel="blanching"))
+    body.append(_panel(x + w / 2, "Fades under pressure (blanching)", left,
+                       "the redness turns paler inside the glass", "blanching"))
 
     # Right: pinpoint dots, as visible inside the glass as outside.
     x, y, w, h = panels["stays"]
@@ -526,11 +529,8 @@ def glass_test(skin: str = "light", *, tables: Tables | None = None) -> Figure:
              _circle(right_cx, cy, r, fill="#ffffff", fill_opacity=0.08),
              _el("g", "".join(dots), clip_path=f"url(#{prefix}-stays)", data_part="dots"),
              _glass(right_cx, cy, r)]
-    body.append(_el("g", _text(x + w / 2, 36, "Does not fade (non-blanching)", 17, text_anchor="middle",
-                               font_weight="bold")
-                    + "".join(right)
-                    + _text(x + w / 2, 346, "the dots stay visible through the glass", 15, text_anchor="middle"),
-                    data_panel="non-blanching"))
+    body.append(_panel(x + w / 2, "Does not fade (non-blanching)", right,
+                       "the dots stay visible through the glass", "non-blanching"))
     body.append(_text(width / 2, 384, "Non-blanching spots with fever, in a child, or in someone unwell: "
                                       "call 999 / 112 / 911 now.", 15, text_anchor="middle", font_weight="bold",
                       fill="#a00000"))

@@ -56,9 +56,14 @@ def test_match_on_other_tables_and_order_of_findings(t):
     assert rs.match(["fever", "non_blanching"], tables=t).index.equals(rs.match(["non_blanching", "fever"]).index)
 
 
-def test_a_conflict_ranks_below_an_equal_score_without_one(t):
-    ranked = rs.match(["rough_texture", "non_blanching"])
-    assert ranked.index[-1] in {"cherry_angioma", "rheumatic_fever"} or ranked.score.iloc[-1] < 0
+def test_ties_list_fewer_conflicts_then_the_more_serious_condition_first(t):
+    for pair in itertools.combinations(t.findings.index, 2):
+        ranked = rs.match(list(pair))
+        rows = list(zip(ranked.score, ranked.conflicting.map(len), ranked.seriousness.cat.codes))
+        for (s1, c1, v1), (s2, c2, v2) in zip(rows, rows[1:]):
+            assert s1 >= s2, pair
+            if s1 == s2:
+                assert c1 < c2 or (c1 == c2 and v1 >= v2), pair
 
 
 def test_empty_selection_is_neutral_not_an_error(t):
