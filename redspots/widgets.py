@@ -301,3 +301,70 @@ class TreatmentStepper(w.VBox):
 def rs_plan_name(condition_id: str, step: int) -> str:
     """The name of one treatment step (used by the doctest above)."""
     return str(treatment_plan(condition_id).loc[step, "name"])
+
+
+class BodyMap(w.VBox):
+    """Choose a condition and a skin tone to see where the condition usually appears.
+
+    Every picture is drawn up front and switched by ``jslink``, so this also works with no
+    kernel (in exported HTML). ``value`` is the condition id, ``skin`` the skin tone.
+
+    >>> m = BodyMap(value="petechiae", skin="dark")
+    >>> m._panes.selected_index == list(m._tables.conditions.index).index("petechiae")
+    True
+    """
+
+    value = traitlets.Unicode(help="the chosen condition id")
+    skin = traitlets.Unicode("light", help="the skin tone shown: light, medium or dark")
+
+    def __init__(self, *, tables: Tables | None = None, value: str | None = None, skin: str = "light", **kwargs):
+        from . import figures
+
+        self._tables = t = tables or load()
+        ids = list(t.conditions.index)
+        self._choose = w.Dropdown(options=[(t.conditions.at[c, "name"], c) for c in ids], description="Condition",
+                                  tooltip="Choose the condition to show on the body map",
+                                  style={"description_width": "initial"})
+        self._tone = w.ToggleButtons(options=[(f"{tone.capitalize()} skin", tone) for tone in figures.SKIN_TONES],
+                                     description="Skin tone", tooltips=[f"Draw the body on {tone} skin"
+                                                                        for tone in figures.SKIN_TONES],
+                                     style={"description_width": "initial", "button_width": "auto"})
+        self._links, panes = [], []
+        for cid in ids:
+            pictures = w.Stack([w.HTML(figures.body_map(cid, tone, tables=t)._repr_html_())
+                                for tone in figures.SKIN_TONES], selected_index=0)
+            self._links.append(w.jslink((self._tone, "index"), (pictures, "selected_index")))
+            w.dlink((self._tone, "index"), (pictures, "selected_index"))
+            note = w.HTML(f"<p style='line-height:1.4'><strong>On darker skin:</strong> "
+                          f"{render.esc(t.conditions.at[cid, 'darker_skin'])}</p>")
+            panes.append(w.VBox([pictures, note]))
+        self._panes = w.Stack(panes, selected_index=0)
+        self._links.append(w.jslink((self._choose, "index"), (self._panes, "selected_index")))
+        w.dlink((self._choose, "index"), (self._panes, "selected_index"))
+        self._choose.observe(lambda ch: setattr(self, "value", ch["new"]), "value")
+        self._tone.observe(lambda ch: setattr(self, "skin", ch["new"]), "value")
+        super().__init__([w.HBox([self._choose, self._tone], layout=w.Layout(flex_flow="row wrap")), self._panes],
+                         **kwargs)
+        self.add_class("redspots-body-map")
+        self.value = value or ids[0]
+        self.skin = skin
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        (cid,) = _ids([proposal["value"]], self._tables.conditions.index, "condition")
+        return cid
+
+    @traitlets.validate("skin")
+    def _valid_skin(self, proposal):
+        from .figures import SKIN_TONES
+        if proposal["value"] not in SKIN_TONES:
+            raise ValueError(f"unknown skin tone {proposal['value']!r}; choose one of: {', '.join(SKIN_TONES)}")
+        return proposal["value"]
+
+    @traitlets.observe("value")
+    def _on_value(self, change):
+        self._choose.value = change["new"]
+
+    @traitlets.observe("skin")
+    def _on_skin(self, change):
+        self._tone.value = change["new"]

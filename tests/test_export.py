@@ -159,6 +159,24 @@ def test_treatment_stepper_responds_without_a_kernel(exported):
 
 
 @pytest.mark.browser
+def test_body_map_responds_without_a_kernel(exported):
+    with chromium() as browser:
+        context, page, blocked, errors, _ = _open_offline(browser, exported / "01_what_are_tiny_red_dots.html")
+        _wait_for_widgets(page, 1)
+        view = page.locator(".redspots-body-map").first
+        shown = view.locator("svg[role='img']:visible")
+        expect(shown).to_have_count(1)
+        expect(shown.locator("desc")).to_contain_text("medium skin")           # the state saved by the notebook
+        view.get_by_label("Condition").select_option(label="Petechiae")
+        view.get_by_role("button", name="Dark skin").click()
+        expect(shown.locator("title")).to_contain_text("Petechiae")
+        expect(shown.locator("desc")).to_contain_text("dark skin")
+        screenshot(view, "export-body-map-moved")
+        assert blocked == [] and errors == []
+        context.close()
+
+
+@pytest.mark.browser
 def test_print_makes_a_clean_handout(exported, tmp_path):
     with chromium() as browser:
         context, page, *_ = _open_offline(browser, exported / "04_treatment_options.html")

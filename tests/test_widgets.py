@@ -262,3 +262,32 @@ def test_hostile_content_is_escaped_in_every_explorer(hostile):
         assert "&lt;script&gt;" in html
         assert "<script" not in html and "<img" not in html
         assert 'href="javascript:' not in html
+
+
+# --- BodyMap ----------------------------------------------------------------------------------------------
+
+def test_body_map_switches_condition_and_skin_tone(t):
+    m = rw.BodyMap()
+    m.value = "leukocytoclastic_vasculitis"
+    m.skin = "dark"
+    index = list(t.conditions.index).index("leukocytoclastic_vasculitis")
+    assert m._choose.value == "leukocytoclastic_vasculitis" and m._panes.selected_index == index
+    pane = m._panes.children[index]
+    pictures, note = pane.children
+    assert m._tone.value == "dark" and pictures.selected_index == 2
+    shown = pictures.children[pictures.selected_index].value
+    assert "dark skin" in shown and rw.render.esc(t.conditions.loc["leukocytoclastic_vasculitis", "name"]) in shown
+    assert "On darker skin" in note.value
+    m._tone.value = "medium"                      # the toggle buttons drive it too
+    assert m.skin == "medium" and pictures.selected_index == 1
+
+
+def test_body_map_works_without_a_kernel_and_refuses_bad_input():
+    m = rw.BodyMap()
+    pairs = {(link.source[0].model_id, link.target[0].model_id) for link in m._links}
+    assert (m._choose.model_id, m._panes.model_id) in pairs
+    assert all((m._tone.model_id, pane.children[0].model_id) in pairs for pane in m._panes.children)
+    with pytest.raises(ValueError, match="light, medium, dark"):
+        m.skin = "olive"
+    with pytest.raises(rs.UnknownIdError):
+        m.value = "petechia"
