@@ -8,8 +8,11 @@ READY  := $(VENV)/.installed
 
 .PHONY: lab test html bench setup clean
 
+# JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(READY)  ## open the explainer in JupyterLab
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(READY)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

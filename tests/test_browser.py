@@ -32,7 +32,7 @@ def page(lab):
     browser, base, token = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     yield page, base, token
     context.close()
 

@@ -54,3 +54,11 @@ def test_ci_runs_the_readme_test_command():
     test_command = next(c for c in _quickstart_commands() if "test" in c)
     script = (ROOT / ".ci/run").read_text()
     assert re.search(rf"^{re.escape(test_command)}\s*$", script, re.MULTILINE)
+
+
+def test_the_lab_command_opens_a_notebook_that_exists():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^lab:.*\n\t(.+)$", makefile, re.MULTILINE).group(1)
+    opened = re.search(r"(notebooks/\S+\.ipynb)", recipe).group(1)
+    assert (ROOT / opened).is_file()
+    assert "--allow-root" in makefile, "JupyterLab refuses to start as root without it"
