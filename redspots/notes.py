@@ -9,6 +9,7 @@ from IPython.display import HTML
 
 from . import render
 from .content import Tables, load
+from .query import red_flags
 
 SAFETY_TOPICS = ("glass_test", "emergency_signs", "darker_skin", "other_causes")
 
@@ -35,7 +36,6 @@ def safety(topic: str, *, tables: Tables | None = None) -> HTML:
 
 def warnings_for(findings, *, tables: Tables | None = None) -> HTML:
     """The red-flag banner for a selection, as the symptom filter shows it (nothing if none fire)."""
-    from .query import red_flags
     t = tables or load()
     banner = render.red_flag_banner(red_flags(findings, tables=t))
     return HTML(banner or render.guidance("No warning rule fires for these findings. That does not mean "

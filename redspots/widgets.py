@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets
 
-from . import render
+from . import figures, render
 from .content import Tables, load
 from .query import _ids, compare, match, next_question, red_flags, treatment_plan
 
@@ -19,6 +19,18 @@ _NO_SHRINK = {"flex": "0 0 auto"}
 # Long finding labels wrap instead of being cut off with an ellipsis (core widgets only allow one line).
 _STYLE = w.HTML("<style>.redspots-symptom-filter .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
                 ".redspots-symptom-filter .widget-label-basic span{white-space:normal;line-height:1.3}</style>")
+
+
+def _switch(control: w.Widget, stack: w.Stack) -> w.Widget:
+    """Show the stack pane at the control's index: in the browser (jslink, needs no kernel) and in
+    Python (dlink, so code and tests see the same state). Returns the browser link."""
+    w.dlink((control, "index"), (stack, "selected_index"))
+    return w.jslink((control, "index"), (stack, "selected_index"))
+
+
+def _one_condition(tables: Tables, value: str) -> str:
+    (condition_id,) = _ids([value], tables.conditions.index, "condition")
+    return condition_id
 
 
 def _needs_kernel(view: str) -> w.HTML:
@@ -234,14 +246,12 @@ class TreatmentStepper(w.VBox):
                                        style={"description_width": "initial"})
             steps = w.Stack([w.HTML(render.treatment_step(s, k, len(plan), name)) for k, s in plan.iterrows()],
                             selected_index=0)
-            self._links.append(w.jslink((slider, "index"), (steps, "selected_index")))
-            w.dlink((slider, "index"), (steps, "selected_index"))
+            self._links.append(_switch(slider, steps))
             slider.observe(self._on_slider, "index")
             self._sliders[cid] = slider
             panes.append(w.VBox([slider, steps, w.HTML(render.references(plan.refs.sum(), t))]))
         self._panes = w.Stack(panes, selected_index=0)
-        self._links.append(w.jslink((self._choose, "index"), (self._panes, "selected_index")))
-        w.dlink((self._choose, "index"), (self._panes, "selected_index"))
+        self._links.append(_switch(self._choose, self._panes))
         self._previous = w.Button(description="Previous step", icon="arrow-left", tooltip="Show the step before")
         self._next = w.Button(description="Next step", icon="arrow-right", tooltip="Show the next step")
         self._previous.on_click(lambda _: self._move(-1))
@@ -254,8 +264,7 @@ class TreatmentStepper(w.VBox):
 
     @traitlets.validate("value")
     def _valid_value(self, proposal):
-        (cid,) = _ids([proposal["value"]], self._tables.conditions.index, "condition")
-        return cid
+        return _one_condition(self._tables, proposal["value"])
 
     @traitlets.observe("value")
     def _on_value(self, change):
@@ -318,8 +327,6 @@ class BodyMap(w.VBox):
     skin = traitlets.Unicode("light", help="the skin tone shown: light, medium or dark")
 
     def __init__(self, *, tables: Tables | None = None, value: str | None = None, skin: str = "light", **kwargs):
-        from . import figures
-
         self._tables = t = tables or load()
         ids = list(t.conditions.index)
         self._choose = w.Dropdown(options=[(t.conditions.at[c, "name"], c) for c in ids], description="Condition",
@@ -333,14 +340,12 @@ class BodyMap(w.VBox):
         for cid in ids:
             pictures = w.Stack([w.HTML(figures.body_map(cid, tone, tables=t)._repr_html_())
                                 for tone in figures.SKIN_TONES], selected_index=0)
-            self._links.append(w.jslink((self._tone, "index"), (pictures, "selected_index")))
-            w.dlink((self._tone, "index"), (pictures, "selected_index"))
+            self._links.append(_switch(self._tone, pictures))
             note = w.HTML(f"<p style='line-height:1.4'><strong>On darker skin:</strong> "
                           f"{render.esc(t.conditions.at[cid, 'darker_skin'])}</p>")
             panes.append(w.VBox([pictures, note]))
         self._panes = w.Stack(panes, selected_index=0)
-        self._links.append(w.jslink((self._choose, "index"), (self._panes, "selected_index")))
-        w.dlink((self._choose, "index"), (self._panes, "selected_index"))
+        self._links.append(_switch(self._choose, self._panes))
         self._choose.observe(lambda ch: setattr(self, "value", ch["new"]), "value")
         self._tone.observe(lambda ch: setattr(self, "skin", ch["new"]), "value")
         super().__init__([w.HBox([self._choose, self._tone], layout=w.Layout(flex_flow="row wrap")), self._panes],
@@ -351,14 +356,13 @@ class BodyMap(w.VBox):
 
     @traitlets.validate("value")
     def _valid_value(self, proposal):
-        (cid,) = _ids([proposal["value"]], self._tables.conditions.index, "condition")
-        return cid
+        return _one_condition(self._tables, proposal["value"])
 
     @traitlets.validate("skin")
     def _valid_skin(self, proposal):
-        from .figures import SKIN_TONES
-        if proposal["value"] not in SKIN_TONES:
-            raise ValueError(f"unknown skin tone {proposal['value']!r}; choose one of: {', '.join(SKIN_TONES)}")
+        if proposal["value"] not in figures.SKIN_TONES:
+            raise ValueError(f"unknown skin tone {proposal['value']!r}; "
+                             f"choose one of: {', '.join(figures.SKIN_TONES)}")
         return proposal["value"]
 
     @traitlets.observe("value")
