@@ -71,7 +71,9 @@ def jupyterlab(root: Path):
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / '.workspaces'}",
-               "--LabApp.news_url=None", "--ServerApp.allow_root=True"]
+               "--LabApp.news_url=None", "--ServerApp.allow_root=True",
+               # window.jupyterapp, so the tests can wait on the kernel session itself
+               "--LabApp.expose_app_in_browser=True"]
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -97,26 +99,53 @@ def jupyterlab(root: Path):
 
 
 def run_all(page, base: str, token: str, notebook: str, timeout_ms: int = 120_000) -> None:
-    """Open a notebook, clear its stored outputs, run every cell and wait until all have run."""
+    """Open a notebook, clear its stored outputs, run every cell and wait until all have run.
+
+    The toolbar's execution indicator reads "idle" before the kernel has even started, so the
+    waits ask the notebook's session itself. A wait that runs out says what the page showed.
+    """
     # a workspace of its own, reset, so only this notebook is open
     workspace = notebook.removesuffix(".ipynb")
     page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout_ms)
-    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms)
+    _wait(page, _KERNEL_READY, "the kernel to start", notebook, timeout_ms)
     page.get_by_role("menuitem", name="Edit", exact=True).click()
     page.locator("li[data-command='editmenu:clear-all']").click()
+    _wait(page, _ALL_CLEARED, "the stored outputs to be cleared", notebook, timeout_ms)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator("li[data-command='runmenu:run-all']").click()
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=timeout_ms)
-    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms)
+    _wait(page, _ALL_RUN, "every cell to run", notebook, timeout_ms)
 
 
-_KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]
-                      .some(e => e.dataset.status === 'idle')"""
+def _wait(page, condition: str, what: str, notebook: str, timeout_ms: int) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        state = page.evaluate(_STATE)
+        screenshot(page, f"timeout-{notebook.removesuffix('.ipynb')}")
+        raise AssertionError(f"{notebook}: waited {timeout_ms / 1000:.0f} s for {what}; the page showed {state}") from None
+
+
+_SESSION = "window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
+_KERNEL_READY = f"""() => {{
+    const s = {_SESSION};
+    const k = s && s.isReady && s.session && s.session.kernel;
+    return !!k && k.connectionStatus === 'connected' && k.status === 'idle';
+}}"""
+_PROMPTS = "[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim())"
+_ALL_CLEARED = f"() => {{ const p = {_PROMPTS}; return p.length > 0 && p.every(t => !/\\d/.test(t)); }}"
+_ALL_RUN = f"""() => {{
+    const p = {_PROMPTS};
+    return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)) && ({_KERNEL_READY})();
+}}"""
+_STATE = f"""() => {{
+    const s = {_SESSION};
+    const k = s && s.session && s.session.kernel;
+    return {{prompts: {_PROMPTS}, kernel: k ? [k.connectionStatus, k.status] : null,
+             dialog: (document.querySelector('.jp-Dialog') || {{}}).textContent || null}};
+}}"""
 
 
 def errors_on(page) -> list[str]:
