@@ -36,7 +36,7 @@ def _one_condition(tables: Tables, value: str) -> str:
 def _needs_kernel(view: str) -> w.HTML:
     """A note that stays hidden in JupyterLab and shows in exported HTML (see export.PAGE_CSS)."""
     return w.HTML(f'<div class="redspots-needs-kernel" style="display:none;background:#fff1d6;'
-                  f'border-left:5px solid #8a5300;padding:6px 10px;color:#1b1b1b">ⓘ This is a saved picture '
+                  f'border-left:5px solid #8a5300;padding:6px 10px;color:#1b1b1b">ℹ This is a saved picture '
                   f'of the {view}: it needs a running Python kernel to respond to clicks. Open the notebook '
                   f'in JupyterLab (<code>make lab</code>) or on Binder to use it.</div>',
                   layout=w.Layout(**_NO_SHRINK))
