@@ -2,8 +2,9 @@
 
 ``jupyter nbconvert --to redspots NOTEBOOK`` (registered as an nbconvert exporter) executes the
 notebook with widget state stored and writes one HTML file with the widget renderer
-(@jupyter-widgets/html-manager) and RequireJS inlined from ``export_assets/``, so nothing is
-fetched when the page is viewed. Views that work without a kernel (the treatment stepper) keep
+(@jupyter-widgets/html-manager, its icon fonts included) and RequireJS inlined from
+``export_assets/``, and MathJax too where the notebook has math, so nothing is fetched when the
+page is viewed. Views that work without a kernel (the treatment stepper) keep
 responding; the others show their saved state and say that they need a kernel.
 
 ``python -m redspots.export`` builds every notebook plus an ``index.html`` into one folder.
@@ -11,6 +12,9 @@ responding; the others show their saved state and say that they need a kernel.
 from __future__ import annotations
 
 import argparse
+import base64
+import functools
+import json
 import re
 import sys
 from importlib import resources
@@ -24,6 +28,14 @@ from traitlets import Bool, Unicode, default
 _ASSETS = resources.files("redspots") / "export_assets"
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _MATH = re.compile(r"(?<!\\)\$[^$\n]+\$|\\\(|\\\[|\\begin\{")
+#: MathJax 3 set up as nbconvert sets up MathJax 2 (same delimiters, AMS numbering); SVG output
+#: needs no font files, and every TeX extension is in the bundle, so nothing is loaded later.
+MATHJAX_CONFIG = {
+    "tex": {"inlineMath": [["$", "$"], ["\\(", "\\)"]], "displayMath": [["$$", "$$"], ["\\[", "\\]"]],
+            "processEscapes": True, "processEnvironments": True, "tags": "ams"},
+    "svg": {"fontCache": "global"},
+    "options": {"ignoreHtmlClass": "tex2jax_ignore", "processHtmlClass": "tex2jax_process"},
+}
 
 #: Shown only in exported pages (the same elements stay hidden in JupyterLab), plus print styles.
 PAGE_CSS = """
@@ -69,17 +81,44 @@ class RedspotsHTMLExporter(HTMLExporter):
             runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=self.kernel_name)
             nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
                                                                                 "path": path}})
+        outputs = [output.get("data", {}) for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])]
+        # the 3.8 MB renderer only where a widget is shown, the 2.3 MB MathJax only where there is math
+        has_widgets = any(_WIDGET_VIEW in data for data in outputs)
+        has_math = (any(c.cell_type == "markdown" and _MATH.search(c.source) for c in nb.cells)
+                    or any("text/latex" in data for data in outputs))
         resources["redspots"] = {
-            "requirejs": _script_safe((_ASSETS / "require.js").read_text(encoding="utf-8")),
-            "widget_renderer": _script_safe((_ASSETS / "html-manager-embed-amd.js").read_text(encoding="utf-8")),
+            "requirejs": _asset("require.js"),
+            "widget_renderer": _widget_renderer() if has_widgets else "",
+            "mathjax": _asset("mathjax-tex-svg-full.js") if has_math else "",
+            "mathjax_config": _script_safe(json.dumps(MATHJAX_CONFIG)),
             "css": PAGE_CSS,
-            "has_math": any(c.cell_type == "markdown" and _MATH.search(c.source) for c in nb.cells),
-            # the 3.6 MB renderer only where a widget is shown
-            "has_widgets": any(_WIDGET_VIEW in output.get("data", {})
-                               for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])),
         }
         output, resources = super().from_notebook_node(nb, resources, **kw)
         return _link_html(output), resources
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    return _script_safe((_ASSETS / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _widget_renderer() -> str:
+    """The widget renderer with its Font Awesome fonts inlined as data: URLs.
+
+    The bundle asks for them beside the page (``<public path> + "<hash>.woff2"``), where an
+    exported file has nothing, so icons (the tick on a chosen condition, for one) would be lost.
+    Browsers take the first format they support, WOFF2, so the other formats are never fetched.
+    """
+    js = (_ASSETS / "html-manager-embed-amd.js").read_text(encoding="utf-8")
+    for font in sorted((_ASSETS / "fonts").iterdir(), key=lambda f: f.name):
+        if not font.name.endswith(".woff2"):
+            continue
+        url = "data:font/woff2;base64," + base64.b64encode(font.read_bytes()).decode("ascii")
+        js, found = re.subn(r'\b[\w$]+\.p\+"' + re.escape(font.name) + '"', json.dumps(url), js)
+        if not found:
+            raise RuntimeError(f"the widget renderer no longer uses {font.name}; run tools/refresh_export_assets.sh")
+    return _script_safe(js)
 
 
 def _link_html(page: str) -> str:

@@ -83,13 +83,14 @@ def test_widget_state_is_stored(exported):
 
 
 def _open_offline(browser, page_path: Path):
-    """A page with every request that is not a file blocked; returns (page, blocked urls, errors, dialogs)."""
+    """The page with every other request blocked, files beside it included (a page must need nothing
+    else); returns (context, page, blocked urls, errors, dialogs)."""
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
     page = context.new_page()
     blocked, errors, dialogs = [], [], []
 
     def route(request_route):
-        if request_route.request.url.startswith("file:"):
+        if request_route.request.url == page_path.as_uri():
             request_route.continue_()
         else:
             blocked.append(request_route.request.url)
@@ -125,6 +126,55 @@ def test_exported_pages_work_offline(exported):
             assert blocked == [], f"{page_path.name} tried the network: {blocked[:3]}"
             assert errors == [] and dialogs == [], (errors, dialogs)
             context.close()
+
+
+@pytest.mark.browser
+def test_icons_show_offline(exported):
+    """Font Awesome is inside the page: a chosen condition keeps its tick (not shade alone)."""
+    with chromium() as browser:
+        context, page, blocked, errors, _ = _open_offline(browser, exported / "03_compare_conditions.html")
+        _wait_for_widgets(page, 1)
+        tick = page.locator(".redspots-comparison .widget-toggle-button.mod-active i.fa-check").first
+        expect(tick).to_be_visible()
+        page.evaluate("() => document.fonts.ready")
+        loaded = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+        assert any("Font Awesome" in family for family in loaded), loaded
+        assert tick.bounding_box()["width"] > 4, "the tick is drawn, not an empty box"
+        assert blocked == [] and errors == [], (blocked[:3], errors)
+        context.close()
+
+
+MATH_NOTEBOOK = [("markdown", "A spot's area is $A = \\pi r^2$.\n\n$$d = 2r \\le 2\\,\\text{mm}$$\n\nIt costs \\$5."),
+                 ("code", "from IPython.display import Latex\nLatex(r'$\\frac{1}{2}$')")]
+
+
+@pytest.mark.browser
+def test_math_renders_offline(tmp_path):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                 "language": "python"}})
+    notebook.cells = [nbformat.v4.new_markdown_cell(text) if kind == "markdown" else nbformat.v4.new_code_cell(text)
+                      for kind, text in MATH_NOTEBOOK]
+    nbformat.write(notebook, tmp_path / "math.ipynb")
+    result = subprocess.run([sys.executable, "-m", "redspots.export", "-o", str(tmp_path / "html"),
+                             str(tmp_path / "math.ipynb")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with chromium() as browser:
+        context, page, blocked, errors, _ = _open_offline(browser, tmp_path / "html" / "math.html")
+        page.wait_for_function("() => document.querySelectorAll('mjx-container svg').length >= 3", timeout=30_000)
+        prose = page.locator(".jp-RenderedMarkdown").inner_text()
+        output = page.locator(".jp-OutputArea-output").inner_text()
+        assert "\\pi" not in prose and "\\frac" not in output, "TeX left as source"
+        assert "It costs $5." in prose                              # an escaped dollar stays a dollar
+        screenshot(page, "export-math")
+        assert blocked == [] and errors == [], (blocked[:3], errors)
+        context.close()
+
+
+def test_mathjax_only_where_there_is_math(exported):
+    for page_path in exported.glob("*.html"):
+        assert "<script>window.MathJax = " not in page_path.read_text(encoding="utf-8"), page_path.name
 
 
 @pytest.mark.browser

@@ -18,6 +18,7 @@ def test_wheel_ships_content_schemas_and_export_assets(tmp_path):
         if path.is_file():
             assert f"redspots/data/{path.relative_to(DATA).as_posix()}" in names, path
     for asset in ("export_assets/require.js", "export_assets/html-manager-embed-amd.js",
+                  "export_assets/mathjax-tex-svg-full.js", "export_assets/fonts/1551f4f60c37af51121f.woff2",
                   "export_assets/LICENSES.md", "export_template/redspots/index.html.j2"):
         assert f"redspots/{asset}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
