@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: lab test html bench setup clean
+.PHONY: lab test html bench outputs setup clean
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -22,6 +22,9 @@ html: $(READY)  ## export every notebook to offline HTML pages in build/html (wi
 
 bench: $(READY)  ## print speed and size measurements, each against a baseline measured in the same run
 	$(BIN)/python benchmarks/run.py
+
+outputs: $(READY)  ## re-run every notebook and store its outputs, which the notebook tests compare against
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 
 setup: $(READY)
 
