@@ -119,6 +119,24 @@ def test_findings_vocabulary_keeps_the_published_ids(tables):
     assert set(PUBLISHED_FINDINGS) <= set(tables.findings.index)
 
 
+def test_age_bands_cover_every_age_without_a_gap(tables):
+    """The age findings, read from their ids (under_N, A_to_B, over_N), leave no age out."""
+    bands = []
+    for fid in tables.findings.index[tables.findings.group == "age"]:
+        if m := re.search(r"under_(\d+)$", fid):
+            bands.append((0, int(m[1])))
+        elif m := re.search(r"(\d+)_to_(\d+)$", fid):
+            bands.append((int(m[1]), int(m[2]) + 1))
+        elif m := re.search(r"over_(\d+)$", fid):
+            bands.append((int(m[1]), 200))
+        else:
+            pytest.fail(f"age finding {fid} does not say which ages it covers")
+    bands.sort()
+    assert bands[0][0] == 0 and bands[-1][1] == 200
+    gaps = [(a, b) for (_, a), (b, _) in zip(bands, bands[1:]) if a != b]
+    assert gaps == [], f"ages left out or covered twice: {gaps}"
+
+
 def test_size_scale_bands_follow_each_other(tables):
     scale = tables.size_scale.set_index("term")
     terms = [t.lower().split()[0] for t in scale.index]
