@@ -108,17 +108,20 @@ def _widget_renderer() -> str:
 
     The bundle asks for them beside the page (``<public path> + "<hash>.woff2"``), where an
     exported file has nothing, so icons (the tick on a chosen condition, for one) would be lost.
+    Each font is written once, in a table the bundle's two copies of the stylesheet both read.
     Browsers take the first format they support, WOFF2, so the other formats are never fetched.
     """
     js = (_ASSETS / "html-manager-embed-amd.js").read_text(encoding="utf-8")
+    fonts = {}
     for font in sorted((_ASSETS / "fonts").iterdir(), key=lambda f: f.name):
         if not font.name.endswith(".woff2"):
             continue
-        url = "data:font/woff2;base64," + base64.b64encode(font.read_bytes()).decode("ascii")
-        js, found = re.subn(r'\b[\w$]+\.p\+"' + re.escape(font.name) + '"', json.dumps(url), js)
+        fonts[font.name] = "data:font/woff2;base64," + base64.b64encode(font.read_bytes()).decode("ascii")
+        js, found = re.subn(r'\b[\w$]+\.p\+"' + re.escape(font.name) + '"',
+                            f"window.__redspotsFonts[{json.dumps(font.name)}]", js)
         if not found:
             raise RuntimeError(f"the widget renderer no longer uses {font.name}; run tools/refresh_export_assets.sh")
-    return _script_safe(js)
+    return _script_safe(f"window.__redspotsFonts = {json.dumps(fonts)};\n{js}")
 
 
 def _link_html(page: str) -> str:
