@@ -134,7 +134,10 @@ _KERNEL_READY = f"""() => {{
     const k = s && s.isReady && s.session && s.session.kernel;
     return !!k && k.connectionStatus === 'connected' && k.status === 'idle';
 }}"""
-_PROMPTS = "[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim())"
+# the prompts of code cells that have code (JupyterLab does not run an empty cell)
+_PROMPTS = """[...document.querySelectorAll('.jp-CodeCell')]
+    .filter(c => (c.querySelector('.cm-content') || {textContent: 'x'}).textContent.trim() !== '')
+    .map(c => c.querySelector('.jp-InputPrompt').textContent.trim())"""
 _ALL_CLEARED = f"() => {{ const p = {_PROMPTS}; return p.length > 0 && p.every(t => !/\\d/.test(t)); }}"
 _ALL_RUN = f"""() => {{
     const p = {_PROMPTS};

@@ -108,7 +108,7 @@ def _wait_for_widgets(page, expected: int):
         f"() => document.querySelectorAll('.jupyter-widgets.jp-OutputArea-output .lm-Widget').length > 0 "
         f"&& !document.body.innerText.includes('Loading widget') "
         f"&& document.querySelectorAll('.widget-container, .widget-inline-hbox').length >= {expected}",
-        timeout=30_000)
+        timeout=60_000)
 
 
 @pytest.mark.browser
