@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,22 @@ def _wait_for_widgets(page, expected: int):
         timeout=60_000)
 
 
+@contextmanager
+def _offline_page(page_path: Path, widgets: int = 1):
+    """One exported page opened offline, its widgets rendered; on leaving, asserts that it asked
+    for nothing, raised nothing and opened no dialog."""
+    with chromium() as browser:
+        context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
+        try:
+            if widgets:
+                _wait_for_widgets(page, widgets)
+            yield page
+            assert blocked == [], f"{page_path.name} asked for {blocked[:3]}"
+            assert errors == [] and dialogs == [], (errors, dialogs)
+        finally:
+            context.close()
+
+
 @pytest.mark.browser
 def test_exported_pages_work_offline(exported):
     with chromium() as browser:
@@ -131,17 +148,13 @@ def test_exported_pages_work_offline(exported):
 @pytest.mark.browser
 def test_icons_show_offline(exported):
     """Font Awesome is inside the page: a chosen condition keeps its tick (not shade alone)."""
-    with chromium() as browser:
-        context, page, blocked, errors, _ = _open_offline(browser, exported / "03_compare_conditions.html")
-        _wait_for_widgets(page, 1)
+    with _offline_page(exported / "03_compare_conditions.html") as page:
         tick = page.locator(".redspots-comparison .widget-toggle-button.mod-active i.fa-check").first
         expect(tick).to_be_visible()
         page.evaluate("() => document.fonts.ready")
         loaded = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
         assert any("Font Awesome" in family for family in loaded), loaded
         assert tick.bounding_box()["width"] > 4, "the tick is drawn, not an empty box"
-        assert blocked == [] and errors == [], (blocked[:3], errors)
-        context.close()
 
 
 MATH_NOTEBOOK = [("markdown", "A spot's area is $A = \\pi r^2$.\n\n$$d = 2r \\le 2\\,\\text{mm}$$\n\nIt costs \\$5."),
@@ -160,16 +173,13 @@ def test_math_renders_offline(tmp_path):
     result = subprocess.run([sys.executable, "-m", "redspots.export", "-o", str(tmp_path / "html"),
                              str(tmp_path / "math.ipynb")], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    with chromium() as browser:
-        context, page, blocked, errors, _ = _open_offline(browser, tmp_path / "html" / "math.html")
+    with _offline_page(tmp_path / "html" / "math.html", widgets=0) as page:
         page.wait_for_function("() => document.querySelectorAll('mjx-container svg').length >= 3", timeout=30_000)
         prose = page.locator(".jp-RenderedMarkdown").inner_text()
         output = page.locator(".jp-OutputArea-output").inner_text()
         assert "\\pi" not in prose and "\\frac" not in output, "TeX left as source"
         assert "It costs $5." in prose                              # an escaped dollar stays a dollar
         screenshot(page, "export-math")
-        assert blocked == [] and errors == [], (blocked[:3], errors)
-        context.close()
 
 
 def test_mathjax_only_where_there_is_math(exported):
@@ -179,21 +189,16 @@ def test_mathjax_only_where_there_is_math(exported):
 
 @pytest.mark.browser
 def test_views_that_need_a_kernel_say_so_offline(exported):
-    with chromium() as browser:
-        for name, view in (("02_filter_by_symptom", "symptom filter"), ("03_compare_conditions", "comparison")):
-            context, page, *_ = _open_offline(browser, exported / f"{name}.html")
-            _wait_for_widgets(page, 1)
+    for name, view in (("02_filter_by_symptom", "symptom filter"), ("03_compare_conditions", "comparison")):
+        with _offline_page(exported / f"{name}.html") as page:
             note = page.locator(".redspots-needs-kernel")
             assert note.first.is_visible() and "needs a running Python kernel" in note.first.inner_text()
             assert view in note.first.inner_text()
-            context.close()
 
 
 @pytest.mark.browser
 def test_treatment_stepper_responds_without_a_kernel(exported):
-    with chromium() as browser:
-        context, page, blocked, errors, _ = _open_offline(browser, exported / "04_treatment_options.html")
-        _wait_for_widgets(page, 1)
+    with _offline_page(exported / "04_treatment_options.html") as page:
         view = page.locator(".redspots-stepper").first
         shown = view.locator(".redspots-step:visible")
         assert "Keratosis pilaris: step 2 of" in shown.inner_text()      # the state saved by the notebook
@@ -204,15 +209,11 @@ def test_treatment_stepper_responds_without_a_kernel(exported):
         expect(shown).to_contain_text("Petechiae: step 2 of")
         assert not view.get_by_role("button", name="Next step").is_visible(), "a button that needs a kernel"
         screenshot(view, "export-stepper-moved")
-        assert blocked == [] and errors == []
-        context.close()
 
 
 @pytest.mark.browser
 def test_body_map_responds_without_a_kernel(exported):
-    with chromium() as browser:
-        context, page, blocked, errors, _ = _open_offline(browser, exported / "01_what_are_tiny_red_dots.html")
-        _wait_for_widgets(page, 1)
+    with _offline_page(exported / "01_what_are_tiny_red_dots.html") as page:
         view = page.locator(".redspots-body-map").first
         shown = view.locator("svg[role='img']:visible")
         expect(shown).to_have_count(1)
@@ -222,15 +223,11 @@ def test_body_map_responds_without_a_kernel(exported):
         expect(shown.locator("title")).to_contain_text("Petechiae")
         expect(shown.locator("desc")).to_contain_text("dark skin")
         screenshot(view, "export-body-map-moved")
-        assert blocked == [] and errors == []
-        context.close()
 
 
 @pytest.mark.browser
 def test_print_makes_a_clean_handout(exported, tmp_path):
-    with chromium() as browser:
-        context, page, *_ = _open_offline(browser, exported / "04_treatment_options.html")
-        _wait_for_widgets(page, 1)
+    with _offline_page(exported / "04_treatment_options.html") as page:
         page.emulate_media(media="print")
         assert not page.locator(".jp-InputPrompt").first.is_visible()
         assert not page.locator(".jp-CodeCell .jp-InputArea").first.is_visible()   # no code on the handout
@@ -242,7 +239,6 @@ def test_print_makes_a_clean_handout(exported, tmp_path):
         assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2
         (ROOT / "test-artifacts" / "browser").mkdir(parents=True, exist_ok=True)
         shutil.copy(pdf, ROOT / "test-artifacts" / "browser" / "export-04-handout.pdf")
-        context.close()
 
 
 def test_hostile_content_is_escaped_in_the_export_files(hostile_export):
