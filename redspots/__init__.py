@@ -4,7 +4,7 @@ It teaches; it does not diagnose. Check :func:`red_flags` before any ranking.
 
 >>> import redspots as rs
 >>> sorted(rs.load().conditions.index)[:2]
-['cherry_angioma', 'keratosis_pilaris']
+['acute_leukaemia', 'cherry_angioma']
 """
 from .content import Tables, load
 from .errors import ContentError, Problem, UnknownIdError

@@ -13,7 +13,9 @@ from .errors import ContentError
 
 LEVELS = pd.CategoricalDtype(["atypical", "possible", "typical"], ordered=True)
 URGENCY = pd.CategoricalDtype(["see_doctor", "urgent", "emergency"], ordered=True)
-SERIOUSNESS = pd.CategoricalDtype(["harmless", "see_doctor", "emergency"], ordered=True)
+#: How soon to act on a warning, soonest last (like URGENCY): the schema pairs each with an urgency.
+WITHIN = pd.CategoricalDtype(["soon", "2_weeks", "48_hours", "today", "now"], ordered=True)
+SERIOUSNESS = pd.CategoricalDtype(["harmless", "see_doctor", "urgent", "emergency"], ordered=True)
 WHO_TREATS = pd.CategoricalDtype(["self_care", "pharmacist", "gp", "specialist", "hospital"], ordered=True)
 RISK = pd.CategoricalDtype(["wording", "misleading", "dangerous"], ordered=True)
 
@@ -24,10 +26,14 @@ class Tables:
 
     conditions   one row per condition (index: condition id); ``refs`` the main sources,
                  ``cited`` every source the condition file cites
-    findings     the findings vocabulary (index: finding id), ``group`` ordered for display
+    findings     the findings vocabulary (index: finding id), ``group`` ordered for display,
+                 ``one_answer`` when its group takes one answer (the glass test, the age),
+                 ``ask_first`` its place in the questions to ask first (red_flags.yaml), else NA
     profile      condition x finding -> level (typical > possible > atypical), long form
     causes, symptoms, diagnosis, treatments, warnings   one row per item, with ``condition``
-    red_flags    warning rules over finding ids (index: rule id)
+    red_flags    warning rules (index: rule id): ``all_of`` / ``any_of`` entries are finding or set
+                 ids, ``while_unanswered`` a group id or '', ``explains`` condition ids
+    finding_sets named sets of findings the rules use (index: set id; ``findings`` a tuple)
     references   sources (index: reference id)
     glossary     terms (index: term)
     safety       the disclaimer, glass test, emergency signs, darker skin, other causes
@@ -44,6 +50,7 @@ class Tables:
     treatments: pd.DataFrame
     warnings: pd.DataFrame
     red_flags: pd.DataFrame
+    finding_sets: pd.DataFrame
     references: pd.DataFrame
     glossary: pd.DataFrame
     safety: pd.DataFrame
@@ -121,12 +128,17 @@ def _tables(docs: dict, source: Path) -> Tables:
     findings_doc = docs["findings.yaml"]
     group_order = [g["id"] for g in findings_doc["groups"]]
     group_label = {g["id"]: g["label"] for g in findings_doc["groups"]}
+    one_answer = {g["id"] for g in findings_doc["groups"] if g.get("one_answer")}
     finding_ids = [f["id"] for f in findings_doc["findings"]]
     condition_ids = [c["id"] for c in conditions]
 
-    findings = _frame([{**f, "group_label": group_label[f["group"]]} for f in findings_doc["findings"]],
-                      ["id", "label", "group", "group_label", "help"], "id")
+    rules_doc = docs["red_flags.yaml"]
+    ask_first = {f: i for i, f in enumerate(rules_doc["ask_first"], start=1)}
+    findings = _frame([{**f, "group_label": group_label[f["group"]], "one_answer": f["group"] in one_answer,
+                        "ask_first": ask_first.get(f["id"])} for f in findings_doc["findings"]],
+                      ["id", "label", "group", "group_label", "help", "one_answer", "ask_first"], "id")
     findings["group"] = findings["group"].astype(pd.CategoricalDtype(group_order, ordered=True))
+    findings["ask_first"] = findings["ask_first"].astype("Int64")
 
     rows = []
     for c in conditions:
@@ -166,10 +178,15 @@ def _tables(docs: dict, source: Path) -> Tables:
     warnings = per_condition("see_a_doctor", ["urgency", "when", "action"])
     warnings["urgency"] = warnings["urgency"].astype(URGENCY)
 
-    red_flags = _frame([{**r, "all_of": tuple(r["all_of"]), "any_of": tuple(r.get("any_of", ())), "refs": _refs(r)}
-                        for r in docs["red_flags.yaml"]],
-                       ["id", "urgency", "all_of", "any_of", "title", "action", "refs"], "id")
+    red_flags = _frame([{**r, "all_of": tuple(r.get("all_of", ())), "any_of": tuple(r.get("any_of", ())),
+                         "while_unanswered": r.get("while_unanswered", ""), "explains": tuple(r.get("explains", ())),
+                         "refs": _refs(r)} for r in rules_doc["rules"]],
+                       ["id", "urgency", "within", "all_of", "any_of", "while_unanswered", "explains", "title",
+                        "action", "refs"], "id")
     red_flags["urgency"] = red_flags["urgency"].astype(URGENCY)
+    red_flags["within"] = red_flags["within"].astype(WITHIN)
+    finding_sets = _frame([{**s, "findings": tuple(s["findings"])} for s in rules_doc["sets"]],
+                          ["id", "label", "findings"], "id")
 
     safety_doc = docs["safety.yaml"]
     topics = ["disclaimer", "glass_test", "emergency_signs", "darker_skin", "other_causes"]
@@ -196,6 +213,7 @@ def _tables(docs: dict, source: Path) -> Tables:
         treatments=treatments,
         warnings=warnings,
         red_flags=red_flags,
+        finding_sets=finding_sets,
         references=_frame(docs["references.yaml"], ["id", "publisher", "title", "url"], "id"),
         glossary=_frame([{**g, "refs": _refs(g)} for g in docs["glossary.yaml"]], ["term", "definition", "refs"], "term"),
         safety=safety,

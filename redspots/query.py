@@ -11,13 +11,16 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from .content import URGENCY, Tables, load
+from .content import URGENCY, WITHIN, Tables, load
 from .errors import UnknownIdError
 
 #: Points a selected finding earns a condition, by its level in that condition's profile.
 POINTS = {"typical": 2, "possible": 1, "atypical": -2}
 #: Score bands (score is points / best possible, from -1 to 1) and the words shown for them.
 STRENGTH = pd.CategoricalDtype(["does not fit", "weak", "partial", "strong"], ordered=True)
+
+
+_URGENT = URGENCY.categories.get_loc("urgent")
 
 
 def _ids(values: Iterable[str] | str, valid: pd.Index, kind: str) -> list[str]:
@@ -46,11 +49,54 @@ def _prepared(t: Tables) -> SimpleNamespace:
             names=list(t.conditions["name"]),
             seriousness=list(t.conditions.seriousness),
             severity=t.conditions.seriousness.cat.codes.to_numpy(),
+            harmless=(t.conditions.seriousness == "harmless").to_numpy(),
             label=t.findings.label.to_dict(),
-            rules=[(rule_id, r.urgency, frozenset(r.all_of), frozenset(r.any_of), r.title, r.action, r.refs)
-                   for rule_id, r in t.red_flags.sort_values("urgency", ascending=False, kind="stable").iterrows()],
+            rules=_compiled_rules(t),
+            questions=_questions(t),
         )
     return t._memo["prepared"]
+
+
+def _compiled_rules(t: Tables) -> list[SimpleNamespace]:
+    """Each rule as clauses (sets of findings, each needing one ticked) and findings that must stay unticked.
+
+    Most urgent first; within one urgency, the rules that ask for a missing answer (the glass test) first,
+    so their instruction leads the banner; otherwise in file order.
+    """
+    members = {sid: frozenset(s) for sid, s in t.finding_sets.findings.items()}
+    expand = lambda entry: members.get(entry, frozenset([entry]))  # noqa: E731
+    group_of = t.findings.group.astype(str)
+    rules = []
+    for order, (rule_id, r) in enumerate(t.red_flags.iterrows()):
+        clauses = [expand(e) for e in r.all_of]
+        if r.any_of:
+            clauses.append(frozenset().union(*map(expand, r.any_of)))
+        unanswered = frozenset(group_of.index[group_of == r.while_unanswered]) if r.while_unanswered else frozenset()
+        rules.append(SimpleNamespace(
+            id=rule_id, urgency=str(r.urgency), level=URGENCY.categories.get_loc(r.urgency), within=str(r.within),
+            clauses=tuple(clauses), watched=frozenset().union(*clauses), unanswered=unanswered,
+            explains=tuple(r.explains), title=r.title, action=r.action, refs=tuple(r.refs), order=order))
+    return sorted(rules, key=lambda r: (-r.level, not r.unanswered, r.order))
+
+
+def _questions(t: Tables) -> SimpleNamespace:
+    """What next_question needs: groups answered by one finding, and the findings to ask about first."""
+    one_answer = {str(g): frozenset(f.index) for g, f in t.findings.groupby("group", observed=True)
+                  if f.one_answer.all()}
+    ask_first = t.findings.ask_first.dropna().sort_values()
+    return SimpleNamespace(one_answer=one_answer, ask_first=list(ask_first.index))
+
+
+def _fired(p: SimpleNamespace, selected: set | frozenset) -> list[SimpleNamespace]:
+    """The rules a selection sets off, most urgent first."""
+    return [r for r in p.rules
+            if all(clause & selected for clause in r.clauses) and not (r.unanswered & selected)]
+
+
+def _level(p: SimpleNamespace, selected: set | frozenset) -> int:
+    """The urgency of a selection as a number: -1 for no warning, then see_doctor < urgent < emergency."""
+    fired = _fired(p, selected)
+    return fired[0].level if fired else -1
 
 
 def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.DataFrame:
@@ -58,19 +104,24 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
 
     Each selected finding scores +2 where it is typical of a condition, +1 where it is
     possible and -2 where it is atypical; ``score`` is that total divided by the best possible
-    (so it runs from -1 to 1). Equal scores list the more serious condition first, so a
-    condition that must not be missed is never hidden behind a harmless one. The columns
-    ``typical``, ``possible`` and ``conflicting`` hold the finding ids behind the score, and
-    ``why`` says it in one line. An empty selection ranks nothing: every score is 0.
+    (so it runs from -1 to 1). A condition ``fits`` when its score is positive and nothing
+    selected argues against it.
+
+    Warnings come first: a fitting condition that can explain a warning that fires (the rule's
+    ``explains``) ranks above the others, those behind the most urgent warning first, and
+    ``explains`` lists the rules it explains. While an urgent or emergency warning fires, no
+    harmless condition is called more than a "partial" match. Then equal scores list the
+    more serious condition first, so a condition that must not be missed is never hidden
+    behind a harmless one. The columns ``typical``, ``possible`` and ``conflicting`` hold the
+    finding ids behind the score, and ``why`` says it in one line. An empty selection ranks
+    nothing: every score is 0.
 
     This ranks teaching examples; it is not a diagnosis. Check :func:`red_flags` first.
 
     >>> import redspots as rs
-    >>> ranked = rs.match(["non_blanching", "fever"])
-    >>> ranked.index[0]
-    'petechiae'
-    >>> float(ranked.loc["petechiae", "score"]), ranked.loc["petechiae", "strength"]
-    (0.75, 'strong')
+    >>> ranked = rs.match(["non_blanching", "fever", "baby_or_child_under_5"])
+    >>> ranked.index[0], ranked.explains.iloc[0]
+    ('meningococcal_disease', ('non_blanching_with_fever', 'non_blanching_in_child'))
     >>> rs.match(["rough_texture", "upper_arms_thighs", "worse_in_winter"]).index[0]
     'keratosis_pilaris'
     """
@@ -80,21 +131,30 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     columns = [p.column[f] for f in chosen]
     levels = p.levels[:, columns]
     totals = p.points[:, columns].sum(axis=1)
+    fired = _fired(p, frozenset(chosen))
+    alarm = bool(fired) and fired[0].level >= _URGENT
     rows = []
     for i, condition in enumerate(p.conditions):
         by_level = {lv: tuple(f for f, got in zip(chosen, levels[i]) if got == lv) for lv in POINTS}
         score = round(float(totals[i]) / (2 * len(chosen)), 3) if chosen else 0.0
-        rows.append((condition, p.names[i], score, _strength(score, bool(chosen)), by_level["typical"],
-                     by_level["possible"], by_level["atypical"], _why(by_level, p.label), p.seriousness[i],
-                     -score, len(by_level["atypical"]), -int(p.severity[i])))
-    rows.sort(key=lambda r: (r[9], r[10], r[11], r[1]))
+        fits = score > 0 and not by_level["atypical"]
+        explains = tuple(r.id for r in fired if condition in r.explains) if fits else ()
+        warning = max((r.level for r in fired if r.id in explains), default=-1)
+        strength = _strength(score, bool(chosen))
+        if alarm and p.harmless[i] and strength == "strong":
+            strength = "partial"
+        rows.append((condition, p.names[i], score, strength, by_level["typical"], by_level["possible"],
+                     by_level["atypical"], _why(by_level, p.label), p.seriousness[i], fits, explains,
+                     (-warning, -score, len(by_level["atypical"]), -int(p.severity[i]), p.names[i])))
+    rows.sort(key=lambda r: r[-1])
     columns = list(zip(*rows))
     return pd.DataFrame(
         {"name": pd.array(columns[1], dtype="str"), "score": np.array(columns[2], dtype=float),
          "strength": pd.Categorical(columns[3], dtype=STRENGTH),
          "typical": list(columns[4]), "possible": list(columns[5]), "conflicting": list(columns[6]),
          "why": pd.array(columns[7], dtype="str"),
-         "seriousness": pd.Categorical(columns[8], dtype=t.conditions.seriousness.dtype)},
+         "seriousness": pd.Categorical(columns[8], dtype=t.conditions.seriousness.dtype),
+         "fits": np.array(columns[9], dtype=bool), "explains": list(columns[10])},
         index=pd.Index(columns[0], name="condition", dtype="str"))
 
 
@@ -115,27 +175,33 @@ def _why(by_level: dict, label: dict) -> str:
 def red_flags(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.DataFrame:
     """The warnings the selected findings trigger, most urgent first.
 
-    ``urgency`` is ``emergency``, ``urgent`` or ``see_doctor``; ``action`` says what to do;
-    ``triggered_by`` lists the selected findings that set the rule off. No finding ever
-    cancels a warning. An empty selection triggers nothing.
+    ``urgency`` is ``emergency``, ``urgent`` or ``see_doctor`` and ``within`` how soon to act
+    (``now``, ``today``, ``48_hours``, ``2_weeks`` or ``soon``); ``action`` says what to do;
+    ``triggered_by`` lists the selected findings that set the rule off; ``explains`` the
+    conditions that can cause the picture. Ticking another finding never lowers the urgency,
+    with one designed exception: answering the glass test ends the rules that ask for it. Among
+    rules of equal urgency, those asking for the glass test come first. An empty selection
+    triggers nothing.
 
     >>> import redspots as rs
     >>> flags = rs.red_flags(["non_blanching", "fever"])
-    >>> str(flags.urgency.iloc[0])
-    'emergency'
+    >>> str(flags.urgency.iloc[0]), str(flags.within.iloc[0])
+    ('emergency', 'now')
+    >>> flags = rs.red_flags(["fever", "pinpoint_under_2mm"])      # glass test not done yet
+    >>> flags.index[0], str(flags.urgency.iloc[0])
+    ('fever_spots_glass_not_done', 'emergency')
     >>> rs.red_flags(["rough_texture"]).empty
     True
     """
     t = tables or load()
     chosen = _ids(findings, t.findings.index, "finding")
-    selected = set(chosen)
-    fired = [(rule_id, urgency, title, action, tuple(f for f in chosen if f in all_of | (any_of & selected)), refs)
-             for rule_id, urgency, all_of, any_of, title, action, refs in _prepared(t).rules
-             if all_of <= selected and (not any_of or any_of & selected)]
-    columns = list(zip(*fired)) or [()] * 6
+    fired = [(r.id, r.urgency, r.within, r.title, r.action, tuple(f for f in chosen if f in r.watched),
+              r.explains, r.refs) for r in _fired(_prepared(t), frozenset(chosen))]
+    columns = list(zip(*fired)) or [()] * 8
     return pd.DataFrame(
-        {"urgency": pd.Categorical(columns[1], dtype=URGENCY), "title": pd.array(columns[2], dtype="str"),
-         "action": pd.array(columns[3], dtype="str"), "triggered_by": list(columns[4]), "refs": list(columns[5])},
+        {"urgency": pd.Categorical(columns[1], dtype=URGENCY), "within": pd.Categorical(columns[2], dtype=WITHIN),
+         "title": pd.array(columns[3], dtype="str"), "action": pd.array(columns[4], dtype="str"),
+         "triggered_by": list(columns[5]), "explains": list(columns[6]), "refs": list(columns[7])},
         index=pd.Index(columns[0], name="rule", dtype="str"))
 
 
@@ -204,25 +270,58 @@ def treatment_plan(condition_id: str, *, tables: Tables | None = None) -> pd.Dat
     return steps.set_index("step").sort_index()
 
 
-def next_question(findings: Iterable[str] | str, *, tables: Tables | None = None) -> str | None:
-    """The unselected finding that best splits the conditions still in the running.
+def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | str = (),
+                  tables: Tables | None = None) -> str | None:
+    """The finding to ask about next: first what changes the urgency, then what tells conditions apart.
 
-    The running conditions are those that fit every selected finding (a positive score and
-    nothing conflicting); with fewer than two of them, all conditions. The best question is the
-    finding whose levels differ most across them (the largest spread of points), so either
-    answer rules some out. ``None`` when no finding tells them apart.
+    ``ruled_out`` holds findings the learner has answered "no" to; they are never asked again
+    (they change nothing else). The order:
+
+    1. the glass test, while it is not done and its two answers would give different urgencies
+       (``non_blanching`` stands for the question);
+    2. the findings listed in ``ask_first`` of red_flags.yaml, in that order, when ticking one would
+       raise the urgency, and either a warning (urgent or more) already fires or the finding raises it
+       beyond what it gives on its own (so "very unwell", an emergency on its own, is not asked about
+       every harmless picture);
+    3. the finding whose levels differ most across the conditions still in the running (those that
+       fit everything selected; with fewer than two, all conditions), so either answer rules some out.
+
+    A finding is never suggested when it is ticked, ruled out, or in a group that takes one answer
+    (the glass test, the age) and is already answered. ``None`` when nothing is left to ask.
 
     >>> import redspots as rs
-    >>> rs.next_question(["rough_texture", "upper_arms_thighs"]) in rs.load().findings.index
-    True
+    >>> rs.next_question(["fever", "pinpoint_under_2mm"])
+    'non_blanching'
+    >>> rs.next_question(["flat_spots", "blanching"])
+    'fever'
+    >>> rs.next_question(["flat_spots", "blanching"], ruled_out=["fever"])
+    'stiff_neck'
     """
     t = tables or load()
     chosen = _ids(findings, t.findings.index, "finding")
+    out = set(_ids(ruled_out, t.findings.index, "finding"))
     p = _prepared(t)
+    selected = frozenset(chosen)
+    closed = set(selected) | out
+    for group in p.questions.one_answer.values():
+        if group & selected:
+            closed |= group
+    now = _level(p, selected)
+    for group in {r.unanswered for r in p.rules if r.unanswered}:
+        if not group & selected:
+            outcomes = {_level(p, selected | {f}) for f in group}
+            if len(outcomes) > 1:
+                ask = [f for f in p.questions.ask_first if f in group] or sorted(group)
+                if ask[0] not in closed:
+                    return ask[0]
+    for f in p.questions.ask_first:
+        raised = _level(p, selected | {f})
+        if f not in closed and raised > now and (raised > _level(p, frozenset([f])) or now >= _URGENT):
+            return f
     columns = [p.column[f] for f in chosen]
     fits = (p.points[:, columns].sum(axis=1) > 0) & (p.levels[:, columns] != "atypical").all(axis=1)
     running = fits if fits.sum() >= 2 else np.ones(len(p.conditions), dtype=bool)
     spread = p.points[running].var(axis=0)
-    spread[columns] = -1
+    spread[[p.column[f] for f in closed]] = -1
     best = int(np.argmax(spread))
     return None if spread[best] <= 0 else str(t.findings.index[best])

@@ -61,6 +61,9 @@ def _problem(name: str, error) -> Problem:
                        f"only the fields {', '.join(allowed)}")
     if kind == "enum":
         return Problem(name, field_name(path), value, f"one of: {', '.join(map(str, rule))}")
+    if kind == "anyOf" and all("required" in option for option in rule):
+        fields = " or ".join(f for option in rule for f in option["required"])
+        return Problem(name, field_name(path), "none of them", f"at least one of the fields {fields}")
     if kind == "type":
         return Problem(name, field_name(path), value, _TYPE_WORDS.get(rule, rule))
     if kind == "minItems":
@@ -122,7 +125,6 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
             p.append(Problem(n, f"findings[{i}].group", f["group"], f"one of the groups: {', '.join(group_ids)}"))
     p += _duplicates(ref_ids, names["references.yaml"], "", "reference id")
     p += _duplicates([g["term"] for g in docs["glossary.yaml"]], names["glossary.yaml"], "", "term")
-    p += _duplicates([r["id"] for r in docs["red_flags.yaml"]], names["red_flags.yaml"], "", "rule id")
     p += _duplicates([s["id"] for s in docs["seed_corrections.yaml"]], names["seed_corrections.yaml"], "", "id")
 
     conditions = {key: doc for key, doc in docs.items() if key.startswith("conditions/")}
@@ -151,12 +153,7 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
             p.append(Problem(names[key], "id", doc["id"], f"an id not already used by {seen_ids[doc['id']]}"))
         seen_ids.setdefault(doc["id"], names[key])
 
-    for i, rule in enumerate(docs["red_flags.yaml"]):
-        for part in ("all_of", "any_of"):
-            for j, fid in enumerate(rule.get(part, [])):
-                if fid not in finding_ids:
-                    p.append(Problem(names["red_flags.yaml"], f"[{i}].{part}[{j}]", fid,
-                                     _known("finding", fid, finding_ids)))
+    p += _check_rules(docs["red_flags.yaml"], names["red_flags.yaml"], finding_ids, group_ids, condition_ids)
     for i, item in enumerate(docs["seed_corrections.yaml"]):
         if "condition" in item and item["condition"] not in condition_ids:
             p.append(Problem(names["seed_corrections.yaml"], f"[{i}].condition", item["condition"],
@@ -165,6 +162,36 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
         for path, ref in walk_refs(doc):
             if ref not in ref_ids:
                 p.append(Problem(names[key], field_name(list(path)), ref, _known("reference", ref, ref_ids)))
+    return p
+
+
+def _check_rules(doc: dict, name: str, finding_ids: list[str], group_ids: list[str],
+                 condition_ids: list[str]) -> list[Problem]:
+    """Rules name only known findings, sets, groups and conditions; ids are unique."""
+    p = _duplicates([r["id"] for r in doc["rules"]], name, "rules", "rule id")
+    set_ids = [s["id"] for s in doc["sets"]]
+    p += _duplicates(set_ids, name, "sets", "set id")
+    for i, s in enumerate(doc["sets"]):
+        if s["id"] in finding_ids:
+            p.append(Problem(name, f"sets[{i}].id", s["id"], "a set id that is not also a finding id"))
+        for j, fid in enumerate(s["findings"]):
+            if fid not in finding_ids:
+                p.append(Problem(name, f"sets[{i}].findings[{j}]", fid, _known("finding", fid, finding_ids)))
+    for j, fid in enumerate(doc["ask_first"]):
+        if fid not in finding_ids:
+            p.append(Problem(name, f"ask_first[{j}]", fid, _known("finding", fid, finding_ids)))
+    entries = finding_ids + set_ids
+    for i, rule in enumerate(doc["rules"]):
+        for part in ("all_of", "any_of"):
+            for j, entry in enumerate(rule.get(part, [])):
+                if entry not in entries:
+                    p.append(Problem(name, f"rules[{i}].{part}[{j}]", entry, _known("finding or set", entry, entries)))
+        group = rule.get("while_unanswered")
+        if group is not None and group not in group_ids:
+            p.append(Problem(name, f"rules[{i}].while_unanswered", group, _known("group", group, group_ids)))
+        for j, cid in enumerate(rule.get("explains", [])):
+            if cid not in condition_ids:
+                p.append(Problem(name, f"rules[{i}].explains[{j}]", cid, _known("condition", cid, condition_ids)))
     return p
 
 

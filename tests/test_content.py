@@ -16,7 +16,7 @@ CONDITION_FILES = sorted((DATA / "conditions").glob("*.yaml"))
 SEED_CONDITIONS = {"cherry_angioma", "petechiae", "keratosis_pilaris", "leukocytoclastic_vasculitis",
                    "rheumatic_fever"}
 # Publishers whose own pages may be cited (never a third-party copy of them).
-REPUTABLE = ("nhs.uk", "nhs.scot", "dermnetnz.org", "aad.org", "ncbi.nlm.nih.gov", "medlineplus.gov",
+REPUTABLE = ("nhs.uk", "nhs.scot", "nhsinform.scot", "dermnetnz.org", "aad.org", "ncbi.nlm.nih.gov", "medlineplus.gov",
              "mayoclinic.org", "clevelandclinic.org", "msdmanuals.com", "merckmanuals.com", "patient.info",
              "nice.org.uk", "cdc.gov", "who.int", "meningitisnow.org", "rch.org.au", "kidshealth.org",
              "heart.org", "ahajournals.org", "acc.org", "bad.org.uk", "gov.uk", "gov.au", "nih.gov",

@@ -1,4 +1,4 @@
-"""The four questions: match, red_flags, compare, treatment_plan."""
+"""The questions: match, red_flags, compare, treatment_plan (next_question and the rules: test_safety)."""
 from __future__ import annotations
 
 import itertools
@@ -16,10 +16,12 @@ def t():
 
 # Selections that point clearly at one condition (drawn from each condition's typical findings).
 CLEAR = {
-    "petechiae": ["flat_spots", "pinpoint_under_2mm", "non_blanching", "new_in_days"],
+    "petechiae": ["flat_spots", "pinpoint_under_2mm", "non_blanching", "after_vomiting_or_straining",
+                  "face_neck_upper_chest"],
     "cherry_angioma": ["bright_cherry_red", "dome_papule_1_to_5mm", "long_lasting_stable", "trunk"],
     "keratosis_pilaris": ["rough_texture", "upper_arms_thighs", "worse_in_winter"],
-    "leukocytoclastic_vasculitis": ["raised_bumps", "non_blanching", "purple_or_brown", "lower_legs"],
+    "leukocytoclastic_vasculitis": ["raised_bumps", "non_blanching", "purple_or_brown", "lower_legs", "new_medicine",
+                                    "age_over_30"],
     "rheumatic_fever": ["ring_shaped_rash", "joint_pain", "recent_strep_throat", "fever"],
 }
 
@@ -28,14 +30,15 @@ CLEAR = {
 def test_a_clear_selection_ranks_its_condition_first(t, condition):
     ranked = rs.match(CLEAR[condition])
     assert ranked.index[0] == condition
-    assert ranked.score.iloc[0] > ranked.score.iloc[1]
+    assert ranked.score.iloc[0] >= ranked.score.iloc[1]
     assert ranked.strength.iloc[0] == "strong"
 
 
-def test_non_blanching_with_fever_ranks_petechiae_first():
+def test_non_blanching_with_fever_ranks_meningococcal_disease_first():
     ranked = rs.match(["non_blanching", "fever"])
-    assert ranked.index[0] == "petechiae"
-    assert set(ranked.loc["petechiae", "typical"]) == {"non_blanching"}
+    assert ranked.index[0] == "meningococcal_disease"
+    assert set(ranked.loc["meningococcal_disease", "typical"]) == {"non_blanching", "fever"}
+    assert ranked.loc["meningococcal_disease", "explains"] == ("non_blanching_with_fever",)
     assert "Doesn't fade when pressed" in ranked.loc["petechiae", "why"]
 
 
@@ -56,14 +59,22 @@ def test_match_on_other_tables_and_order_of_findings(t):
     assert rs.match(["fever", "non_blanching"], tables=t).index.equals(rs.match(["non_blanching", "fever"]).index)
 
 
-def test_ties_list_fewer_conflicts_then_the_more_serious_condition_first(t):
+SERIOUS = {"harmless": 0, "see_doctor": 1, "urgent": 2, "emergency": 3}   # written out, not read from the dtype
+
+
+def test_warnings_then_score_then_fewer_conflicts_then_the_more_serious_condition_first(t):
     for pair in itertools.combinations(t.findings.index, 2):
         ranked = rs.match(list(pair))
-        rows = list(zip(ranked.score, ranked.conflicting.map(len), ranked.seriousness.cat.codes))
-        for (s1, c1, v1), (s2, c2, v2) in zip(rows, rows[1:]):
-            assert s1 >= s2, pair
-            if s1 == s2:
-                assert c1 < c2 or (c1 == c2 and v1 >= v2), pair
+        urgency = rs.red_flags(list(pair)).urgency.astype(str).to_dict()
+        warned = [max((SERIOUS[urgency[r]] for r in rules), default=-1) for rules in ranked.explains]
+        rows = list(zip(warned, ranked.score, ranked.conflicting.map(len),
+                        ranked.seriousness.astype(str).map(SERIOUS)))
+        for (w1, s1, c1, v1), (w2, s2, c2, v2) in zip(rows, rows[1:]):
+            assert w1 >= w2, pair
+            if w1 == w2:
+                assert s1 >= s2, pair
+                if s1 == s2:
+                    assert c1 < c2 or (c1 == c2 and v1 >= v2), pair
 
 
 def test_empty_selection_is_neutral_not_an_error(t):

@@ -1,0 +1,208 @@
+"""The safety rules as properties over many selections.
+
+Expected answers are written here from the principles (and their references in red_flags.yaml),
+never read back from the rules under test: the groups of findings below are spelled out by hand.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+import redspots as rs
+
+# Written out by hand (not taken from red_flags.yaml's sets, which are under test).
+SPOTS = {"flat_spots", "raised_bumps", "pinpoint_under_2mm", "dome_papule_1_to_5mm", "ring_shaped_rash",
+         "in_clusters", "one_or_few_spots", "bruise_like_patches", "bright_cherry_red", "purple_or_brown",
+         "skin_coloured_or_pink"}
+GLASS = {"blanching", "non_blanching"}
+PURPLE_OR_PINPOINT = {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm"}
+CHILD = {"baby_or_child_under_5", "child_5_to_15"}
+MENINGITIS_SIGNS = {"stiff_neck", "dislikes_bright_light", "fits", "cold_hands_and_feet"}
+VASCULITIS_SIGNS = {"abdominal_pain", "joint_pain", "blood_in_urine", "blood_in_poo", "swollen_testicles"}
+RANK = {None: 0, "see_doctor": 1, "urgent": 2, "emergency": 3}
+# Classic pictures; each is also checked with every one extra finding.
+CLASSIC = [("non_blanching", "fever"), ("fever", "purple_or_brown"), ("fever", "pinpoint_under_2mm"),
+           ("baby_or_child_under_5", "purple_or_brown"), ("child_5_to_15", "bruise_like_patches"),
+           ("fever", "joint_pain", "child_5_to_15"), ("purple_or_brown", "abdominal_pain", "buttocks"),
+           ("feeling_very_unwell", "flat_spots"), ("fever", "flat_spots", "blanching"),
+           ("rough_texture", "upper_arms_thighs", "worse_in_winter"), ("one_or_few_spots", "bleeds_easily")]
+
+
+@pytest.fixture(scope="module")
+def t():
+    return rs.load()
+
+
+@pytest.fixture(scope="module")
+def urgency(t):
+    """Top urgency of a selection through the public API (memoised: the sweeps ask many times)."""
+    memo = {}
+
+    def top(selection) -> str | None:
+        key = frozenset(selection)
+        if key not in memo:
+            flags = rs.red_flags(sorted(key), tables=t)
+            memo[key] = None if flags.empty else str(flags.urgency.iloc[0])
+        return memo[key]
+    return top
+
+
+@pytest.fixture(scope="module")
+def selections(t):
+    """Every selection of one, two and three findings, plus each classic picture with one more finding."""
+    ids = list(t.findings.index)
+    out = [frozenset(c) for n in (1, 2, 3) for c in itertools.combinations(ids, n)]
+    out += [frozenset(c) | {f} for c in CLASSIC for f in ids]
+    return out
+
+
+def _expected_minimum(s: frozenset) -> str | None:
+    """The principles, as the least urgency each selection must get."""
+    need = None
+
+    def at_least(level):
+        nonlocal need
+        if RANK[level] > RANK[need]:
+            need = level
+    glass_not_done = not (s & GLASS)
+    spots = bool(s & (SPOTS | GLASS))
+    if "feeling_very_unwell" in s:
+        at_least("emergency")
+    if "non_blanching" in s:
+        at_least("urgent")
+        if s & ({"fever", "feeling_very_unwell", "spreading_fast"} | CHILD):
+            at_least("emergency")
+    if spots and glass_not_done and s & ({"fever", "feeling_very_unwell"} | CHILD):
+        at_least("urgent")
+        if s & PURPLE_OR_PINPOINT and s & ({"fever"} | CHILD):
+            at_least("emergency")
+    if spots and "fever" in s:
+        at_least("urgent")                       # a rash that fades does not reassure with a fever
+    if s & CHILD and s & {"purple_or_brown", "bruise_like_patches", "easy_bruising_or_nosebleeds"}:
+        at_least("urgent")
+    if "fever" in s and "joint_pain" in s and s & CHILD:
+        at_least("urgent")
+    if s & {"non_blanching", "purple_or_brown", "bruise_like_patches"} and s & VASCULITIS_SIGNS:
+        at_least("urgent")
+    if "fever" in s and s & MENINGITIS_SIGNS:
+        at_least("emergency")
+    if "spreading_fast" in s:
+        at_least("emergency")
+    return need
+
+
+def test_every_selection_gets_at_least_the_urgency_the_principles_give(selections, urgency):
+    wrong = [(sorted(s), _expected_minimum(s), urgency(s)) for s in selections
+             if RANK[urgency(s)] < RANK[_expected_minimum(s)]]
+    assert not wrong, f"{len(wrong)} selections under-warned, for example {wrong[:5]}"
+
+
+def test_ticking_another_finding_never_lowers_the_urgency(t, urgency):
+    """Monotone for every finding but a "fades" answer, checked over all pairs and the classic pictures
+    with every extra finding, and over random larger selections."""
+    ids = list(t.findings.index)
+    rng = random.Random(7)
+    bases = [frozenset(c) for n in (0, 1, 2) for c in itertools.combinations(ids, n)]
+    bases += [frozenset(c) for c in CLASSIC] + [frozenset(rng.sample(ids, rng.randint(3, 8))) for _ in range(300)]
+    lowered = [(sorted(s), f) for s in bases for f in ids
+               if f != "blanching" and f not in s and RANK[urgency(s | {f})] < RANK[urgency(s)]]
+    assert not lowered, lowered[:5]
+
+
+def test_not_doing_the_glass_test_is_never_less_urgent_than_spots_that_fade(t, urgency):
+    ids = [f for f in t.findings.index if f not in GLASS]
+    for s in [frozenset(c) for n in (1, 2, 3) for c in itertools.combinations(ids, n)]:
+        if s & SPOTS:   # "fades" says there are spots: compare with a selection that has them too
+            assert RANK[urgency(s)] >= RANK[urgency(s | {"blanching"})], sorted(s)
+        assert RANK[urgency(s | {"non_blanching"})] >= RANK[urgency(s)], sorted(s)
+
+
+def test_fading_spots_with_a_fever_or_very_unwell_still_warn_that_an_early_rash_can_fade(t):
+    for extra in ["fever", "feeling_very_unwell"]:
+        for spot in SPOTS:
+            flags = rs.red_flags([spot, "blanching", extra], tables=t)
+            assert RANK[str(flags.urgency.iloc[0])] >= RANK["urgent"], (spot, extra)
+            assert any("can fade" in action or "fade at first" in action for action in flags.action), (spot, extra)
+
+
+def test_the_first_instruction_with_spots_and_no_glass_answer_is_the_glass_test(t):
+    for spot in SPOTS:
+        for who in ["fever", *CHILD]:
+            flags = rs.red_flags([spot, who], tables=t)
+            top = str(flags.urgency.iloc[0])
+            first = flags[flags.urgency == top].iloc[0]
+            assert "glass test" in first.action.lower() and first.action.lower().index("glass") < 40, \
+                (spot, who, first.title)
+
+
+def test_triggered_by_holds_only_ticked_findings_and_every_rule_has_a_time_frame(t, selections):
+    rng = random.Random(3)
+    for s in rng.sample(selections, 3000):
+        flags = rs.red_flags(sorted(s), tables=t)
+        for rule, row in flags.iterrows():
+            assert row.triggered_by and set(row.triggered_by) <= s, (rule, sorted(s))
+            assert str(row.within) in {"now", "today", "48_hours", "2_weeks", "soon"}
+    pairs = {"emergency": {"now"}, "urgent": {"today", "48_hours"}, "see_doctor": {"2_weeks", "soon"}}
+    for rule, row in t.red_flags.iterrows():
+        assert str(row.within) in pairs[str(row.urgency)], rule
+
+
+def test_next_question_never_asks_what_is_ticked_or_answered(t, selections):
+    rng = random.Random(11)
+    ages = set(t.findings.index[t.findings.group == "age"])
+    for s in rng.sample(selections, 3000):
+        ask = rs.next_question(sorted(s), tables=t)
+        assert ask not in s, sorted(s)
+        if s & GLASS:
+            assert ask not in GLASS, sorted(s)
+        if s & ages:
+            assert ask not in ages, sorted(s)
+        out = [ask] if ask else []
+        again = rs.next_question(sorted(s), ruled_out=out, tables=t)
+        assert again is None or again not in out + sorted(s)
+
+
+def test_next_question_asks_the_glass_test_first_whenever_its_answer_changes_the_urgency(t, urgency, selections):
+    for s in selections:
+        if s & GLASS or len(s) > 2:
+            continue
+        if urgency(s | {"non_blanching"}) != urgency(s | {"blanching"}):
+            assert rs.next_question(sorted(s), tables=t) == "non_blanching", sorted(s)
+
+
+def test_next_question_asks_what_raises_the_urgency_before_what_tells_conditions_apart(t):
+    # Worked by hand: fading flat spots. A fever would make it urgent (same day): ask that first.
+    assert rs.next_question(["flat_spots", "blanching"], tables=t) == "fever"
+    # With the fever ruled out: age decides the child rules? Not for fading flat spots, so it moves on
+    # to questions that tell conditions apart, never back to fever or the glass test.
+    ask = rs.next_question(["flat_spots", "blanching"], ruled_out=["fever", "feeling_very_unwell"], tables=t)
+    assert ask not in {"fever", "feeling_very_unwell", "blanching", "non_blanching"}
+    # Fever and pinpoint spots, glass test not done: the glass test, before anything else.
+    assert rs.next_question(["fever", "pinpoint_under_2mm"], tables=t) == "non_blanching"
+    # Spots that don't fade (urgent): "very unwell" would make it an emergency, ask it before the rest.
+    assert rs.next_question(["non_blanching", "age_over_30"], tables=t) == "feeling_very_unwell"
+
+
+def test_under_a_warning_no_harmless_condition_is_called_a_strong_match(t, selections, urgency):
+    rng = random.Random(5)
+    harmless = set(t.conditions.index[t.conditions.seriousness == "harmless"])
+    for s in rng.sample(selections, 3000):
+        if RANK[urgency(s)] >= RANK["urgent"]:
+            ranked = rs.match(sorted(s), tables=t)
+            strong = set(ranked.index[ranked.strength == "strong"])
+            assert not strong & harmless, (sorted(s), strong & harmless)
+
+
+def test_a_condition_that_explains_the_warning_ranks_first(t, selections):
+    rng = random.Random(9)
+    for s in rng.sample(selections, 3000):
+        flags = rs.red_flags(sorted(s), tables=t)
+        if flags.empty:
+            continue
+        ranked = rs.match(sorted(s), tables=t)
+        top_rules = set(flags.index[flags.urgency == flags.urgency.iloc[0]])
+        explaining = [c for c, row in ranked.iterrows() if row.fits and set(row.explains) & top_rules]
+        if explaining:
+            assert ranked.index[0] in explaining, (sorted(s), ranked.index[0], explaining)
