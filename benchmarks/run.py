@@ -52,9 +52,13 @@ def baseline_match(findings, t):
 
 
 def baseline_red_flags(findings, t):
+    """The plain way: walk the rules with iterrows, expanding sets and groups on every call."""
     chosen = set(findings)
+    sets = {sid: set(s) for sid, s in t.finding_sets.findings.items()}
+    ticked = lambda entry: bool(sets.get(entry, {entry}) & chosen)  # noqa: E731
     rows = [rule for _, rule in t.red_flags.iterrows()
-            if set(rule.all_of) <= chosen and (not rule.any_of or chosen & set(rule.any_of))]
+            if all(ticked(e) for e in rule.all_of) and (not rule.any_of or any(ticked(e) for e in rule.any_of))
+            and not (rule.while_unanswered and set(t.findings.index[t.findings.group == rule.while_unanswered]) & chosen)]
     return pd.DataFrame(rows)
 
 

@@ -43,12 +43,13 @@ def warnings_for(findings, *, tables: Tables | None = None) -> HTML:
 
 
 def at_a_glance(*, tables: Tables | None = None) -> HTML:
-    """The conditions side by side in one table: what, how serious, size, feel, glass test, where."""
+    """The conditions side by side in one table, most serious first: emergency, urgent, see a doctor,
+    harmless; with size, feel, glass test and where."""
     t = tables or load()
-    c = t.conditions
+    c = t.conditions.sort_values(["seriousness", "name"], ascending=[False, True], kind="stable")
     table = pd.DataFrame({
         "Condition": c["name"],
-        "How serious it can be": c["seriousness"].astype(str).str.replace("_", " "),
+        "How serious it can be": c["seriousness"].astype(str).map(render.SERIOUSNESS_WORDS),
         "Size (mm)": [f"{lo:g}–{hi:g}" for lo, hi in zip(c.size_min_mm, c.size_max_mm)],
         "Raised or flat": c["raised"].astype(str),
         "Glass test": c["blanching"].astype(str).str.replace("_", " "),

@@ -16,6 +16,12 @@ URGENCY = {
     "urgent": ("⚠", "URGENT", "#fff1d6", "#8a5300"),
     "see_doctor": ("ℹ", "SEE A DOCTOR", "#e3f0fb", "#0b57a4"),
 }
+#: how soon to act, in words, for each ``within`` of a warning rule
+WITHIN_WORDS = {"now": "act now", "today": "today", "48_hours": "within 48 hours", "2_weeks": "within 2 weeks",
+                "soon": "soon"}
+#: how serious a condition can be, in words, most serious first
+SERIOUSNESS_WORDS = {"emergency": "Emergency", "urgent": "Urgent: a doctor the same day",
+                     "see_doctor": "See a doctor", "harmless": "Harmless"}
 STRENGTH_ICON = {"strong": "●●●", "partial": "●●○", "weak": "●○○", "does not fit": "○○○"}
 LEVEL_WORDS = {"typical": "✔ typical", "possible": "~ possible", "atypical": "✘ atypical"}
 
@@ -46,9 +52,10 @@ def red_flag_banner(flags: pd.DataFrame) -> str:
     top = str(flags.urgency.iloc[0])
     icon, words, background, border = URGENCY[top]
     items = "".join(
-        f'<li style="margin:4px 0"><strong>{URGENCY[urgency][0]} {URGENCY[urgency][1]}: '
+        f'<li style="margin:4px 0"><strong>{URGENCY[urgency][0]} {URGENCY[urgency][1]} ({WITHIN_WORDS[within]}): '
         f'{esc(title)}</strong><br>{esc(action)}</li>'
-        for urgency, title, action in zip(flags["urgency"].astype(str), flags["title"], flags["action"]))
+        for urgency, within, title, action in zip(flags["urgency"].astype(str), flags["within"].astype(str),
+                                                  flags["title"], flags["action"]))
     return (f'<div class="redspots-flags redspots-{top}" role="alert" '
             f'style="background:{background};border:3px solid {border};border-radius:6px;padding:8px 12px;'
             f'margin:0 0 8px 0;color:#1b1b1b">'
@@ -66,19 +73,24 @@ def _strength_words(strength: str) -> str:
 
 
 def ranking(ranked: pd.DataFrame) -> str:
-    """Conditions that fit, then (set apart) those that something selected argues against."""
+    """Conditions that fit, then (set apart) those that something selected argues against.
+
+    A condition that can explain a warning that fires says so: the list never reads as reassurance.
+    """
     rows = list(zip(ranked["name"], ranked["score"], ranked["strength"].astype(str), ranked["why"],
-                    ranked["conflicting"]))
-    fits = [r for r in rows if r[1] > 0 and not r[4]]
-    apart = [r for r in rows if not (r[1] > 0 and not r[4])]
+                    ranked["fits"], ranked["explains"]))
+    fits = [r for r in rows if r[4]]
+    apart = [r for r in rows if not r[4]]
 
     def items(chosen: list) -> str:
         return "".join(
             f'<li class="redspots-rank" style="margin:6px 0"><strong>{esc(name)}</strong> '
             f'<span aria-hidden="true" style="font-family:monospace;color:#0b57a4">{_bar(score)}</span> '
             f'<span>{STRENGTH_ICON[strength]} {esc(_strength_words(strength))} (score {score:+.2f})</span>'
-            f'<br><small>Why: {esc(why)}</small></li>'
-            for name, score, strength, why, _ in chosen)
+            + ('<br><strong class="redspots-explains">⚠ Can cause the warning above: act on the warning first.</strong>'
+               if explains else "")
+            + f'<br><small>Why: {esc(why)}</small></li>'
+            for name, score, strength, why, _, explains in chosen)
 
     out = '<div class="redspots-ranking" style="line-height:1.4">'
     out += ('<h4 style="margin:8px 0 2px 0">Fit what you picked, best first</h4>'
@@ -91,11 +103,14 @@ def ranking(ranked: pd.DataFrame) -> str:
     return out + "</div>"
 
 
-def suggestion(label: str | None, help_text: str | None) -> str:
+def suggestion(label: str | None, help_text: str | None, ruled_out: tuple[str, ...] = ()) -> str:
+    """The next question, with its help; the findings answered "no" are listed under it."""
+    said_no = (f"<br><small>Answered no: {esc(', '.join(ruled_out))}</small>" if ruled_out else "")
     if not label:
-        return ""
+        return box("<strong>Nothing more to ask.</strong> The list above uses everything you answered." + said_no,
+                   kind="guide") if ruled_out else ""
     return box(f"<strong>Ask about this next:</strong> {esc(label)}"
-               + (f"<br><small>{esc(help_text)}</small>" if help_text else ""), kind="guide")
+               + (f"<br><small>{esc(help_text)}</small>" if help_text else "") + said_no, kind="guide")
 
 
 def guidance(text: str) -> str:

@@ -46,8 +46,9 @@ class SymptomFilter(w.VBox):
     """Tick what you see; the conditions that fit are ranked, with warnings above them.
 
     ``value`` is the tuple of selected finding ids (settable from code, kept in vocabulary
-    order). Needs a running kernel: every change is recomputed by :func:`redspots.match`,
-    :func:`redspots.red_flags` and :func:`redspots.next_question`.
+    order); ``ruled_out`` the findings answered "no" to the suggested question, which only stops
+    it being asked again. Needs a running kernel: every change is recomputed by
+    :func:`redspots.match`, :func:`redspots.red_flags` and :func:`redspots.next_question`.
 
     >>> f = SymptomFilter(value=["fever", "non_blanching"])
     >>> f.value
@@ -55,8 +56,9 @@ class SymptomFilter(w.VBox):
     """
 
     value = traitlets.Tuple(help="the selected finding ids")
+    ruled_out = traitlets.Tuple(help="finding ids answered 'no' to the suggested question")
 
-    def __init__(self, *, tables: Tables | None = None, value=(), **kwargs):
+    def __init__(self, *, tables: Tables | None = None, value=(), ruled_out=(), **kwargs):
         self._tables = t = tables or load()
         self._syncing = False
         self._boxes: dict[str, w.Checkbox] = {}
@@ -76,22 +78,46 @@ class SymptomFilter(w.VBox):
         self._status = w.HTML()
         self._results = w.HTML()
         self._next = w.HTML()
-        self._clear = w.Button(description="Clear all", icon="eraser", tooltip="Untick every finding")
-        self._clear.on_click(lambda _: setattr(self, "value", ()))
+        # One button per answer to the suggested question: Yes / No, or each choice of a one-answer group.
+        self._asked: str | None = None
+        widest = max([2, *t.findings.groupby("group", observed=True).one_answer.sum()])
+        self._answers = [w.Button(layout=w.Layout(width="auto", display="none")) for _ in range(widest)]
+        for button in self._answers:
+            button.on_click(self._on_answer)
+        self._clear = w.Button(description="Clear all", icon="eraser", tooltip="Untick every finding and forget the answers")
+        self._clear.on_click(lambda _: self._reset())
         picker = w.VBox([w.HTML("<strong>What do you see?</strong> Tick everything that applies.",
                                 layout=w.Layout(**_NO_SHRINK)), *groups],
                         layout=w.Layout(width="48%", max_height="560px", overflow="auto", padding="0 8px 0 0"))
-        results = w.VBox([self._status, self._results, self._next, self._clear], layout=w.Layout(width="52%"))
+        results = w.VBox([self._status, self._results, self._next,
+                          w.HBox(self._answers, layout=w.Layout(flex_flow="row wrap")), self._clear],
+                         layout=w.Layout(width="52%"))
         super().__init__([_STYLE, _needs_kernel("symptom filter"), self._flags, w.HBox([picker, results])],
                          **kwargs)
         self.add_class("redspots-symptom-filter")
         self.value = tuple(value)
+        self.ruled_out = tuple(ruled_out)
         self._refresh()
 
-    @traitlets.validate("value")
+    @traitlets.validate("value", "ruled_out")
     def _valid(self, proposal):
         chosen = set(_ids(proposal["value"], self._tables.findings.index, "finding"))
         return tuple(f for f in self._tables.findings.index if f in chosen)
+
+    @traitlets.observe("ruled_out")
+    def _on_ruled_out(self, change):
+        self._refresh()
+
+    def _reset(self):
+        self.ruled_out = ()
+        self.value = ()
+
+    def _on_answer(self, button):
+        """Yes ticks the asked finding; No rules it out; a choice of a one-answer group ticks that choice."""
+        if button.tooltip.startswith("Tick: "):
+            self.value = (*self.value, button.tooltip.removeprefix("Tick: "))
+        elif self._asked is not None:
+            self.ruled_out = (*self.ruled_out, self._asked)
 
     @traitlets.observe("value")
     def _on_value(self, change):
@@ -119,10 +145,29 @@ class SymptomFilter(w.VBox):
             self._results.value = render.guidance(
                 "Nothing ticked yet. Tick what you see on the left: the conditions that fit will be listed "
                 "here, best first, with the reasons. Warnings always appear at the top.")
-        ask = next_question(chosen, tables=t)
-        self._next.value = (render.suggestion(t.findings.at[ask, "label"], t.findings.at[ask, "help"]) if ask
-                            else "")
-        self._clear.disabled = not chosen
+        self.ruled_out = tuple(f for f in self.ruled_out if f not in chosen)
+        ask = self._asked = next_question(chosen, ruled_out=self.ruled_out, tables=t)
+        said_no = tuple(t.findings.at[f, "label"] for f in self.ruled_out)
+        self._next.value = render.suggestion(t.findings.at[ask, "label"] if ask else None,
+                                             t.findings.at[ask, "help"] if ask else None, said_no)
+        self._show_answers(ask)
+        self._clear.disabled = not chosen and not self.ruled_out
+
+    def _show_answers(self, ask: str | None):
+        t = self._tables
+        if ask is None:
+            choices = []
+        elif t.findings.at[ask, "one_answer"]:
+            group = t.findings.group[ask]
+            choices = [(t.findings.at[f, "label"], f"Tick: {f}") for f in t.findings.index[t.findings.group == group]]
+        else:
+            choices = [("Yes", f"Tick: {ask}"), ("No", "Not present: don't ask again")]
+        for i, button in enumerate(self._answers):
+            if i < len(choices):
+                button.description, button.tooltip = choices[i]
+                button.layout.display = None
+            else:
+                button.description, button.tooltip, button.layout.display = "", "", "none"
 
 
 class ConditionComparison(w.VBox):

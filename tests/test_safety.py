@@ -206,3 +206,39 @@ def test_a_condition_that_explains_the_warning_ranks_first(t, selections):
         explaining = [c for c, row in ranked.iterrows() if row.fits and set(row.explains) & top_rules]
         if explaining:
             assert ranked.index[0] in explaining, (sorted(s), ranked.index[0], explaining)
+
+
+# --- clinical cases written by hand from the references (tests/clinical_cases.yaml) ---------------
+
+def _cases():
+    import yaml
+    from conftest import ROOT
+    return yaml.safe_load((ROOT / "tests" / "clinical_cases.yaml").read_text(encoding="utf-8"))
+
+
+CASES = _cases()
+
+
+def test_there_are_enough_cases_each_with_a_reference(t):
+    assert len(CASES) >= 30
+    assert sum(c["urgency"] == "emergency" for c in CASES) >= 10
+    assert sum(not set(c["findings"]) & GLASS for c in CASES) >= 10
+    for c in CASES:
+        assert c["ref"] in t.references.index, c["case"]
+        assert set(c["top"]) <= set(t.conditions.index), c["case"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_a_clinical_picture_gets_the_urgency_and_the_first_condition_its_reference_gives(t, case):
+    flags = rs.red_flags(case["findings"], tables=t)
+    got = None if flags.empty else str(flags.urgency.iloc[0])
+    need = None if case["urgency"] == "none" else case["urgency"]
+    assert RANK[got] >= RANK[need], f"{case['case']}: {got} (needs at least {need}; {case['ref']})"
+    if "at_most" in case:
+        most = None if case["at_most"] == "none" else case["at_most"]
+        assert RANK[got] <= RANK[most], f"{case['case']}: {got} warns more than {case['ref']} says"
+    ranked = rs.match(case["findings"], tables=t)
+    assert ranked.index[0] in case["top"], f"{case['case']}: {list(ranked.index[:3])}"
+    if RANK[got] >= RANK["urgent"]:
+        harmless = t.conditions.seriousness == "harmless"
+        assert not (ranked.strength[harmless.reindex(ranked.index).to_numpy()] == "strong").any()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html as html_module
 import itertools
 import re
 
@@ -18,7 +19,7 @@ def t():
 
 
 def _text(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", html)
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", html))
 
 
 # --- SymptomFilter -----------------------------------------------------------------------------
@@ -90,18 +91,73 @@ def test_every_control_has_a_visible_label_and_help(t):
     assert f._clear.description and f._clear.tooltip
 
 
-def test_every_selection_of_up_to_three_findings_shows_the_emergency_banner_exactly_when_needed(t):
+def test_the_banner_shows_the_urgency_the_rules_give_over_many_selections(t):
+    """Every single finding and pair, and random triples: the banner's headline and every rule's title
+    appear, with the time frame in words (the rules themselves are tested in test_safety.py)."""
+    import random
+    ids = list(t.findings.index)
+    rng = random.Random(1)
+    combos = [c for k in (1, 2) for c in itertools.combinations(ids, k)] + [rng.sample(ids, 3) for _ in range(600)]
     f = rw.SymptomFilter()
-    checked = 0
-    for size in (1, 2, 3):
-        for combo in itertools.combinations(t.findings.index, size):
-            f.value = combo
-            emergency = (rs.red_flags(combo).urgency == "emergency").any()
-            shown = "EMERGENCY" in f._flags.value
-            assert shown == emergency, combo
-            assert f._results.value
-            checked += 1
-    assert checked == sum(len(list(itertools.combinations(t.findings.index, k))) for k in (1, 2, 3))
+    words = {"emergency": "EMERGENCY", "urgent": "URGENT", "see_doctor": "SEE A DOCTOR"}
+    for combo in combos:
+        f.value = combo
+        flags = rs.red_flags(list(combo))
+        shown = _text(f._flags.value)
+        if flags.empty:
+            assert f._flags.value == "", combo
+            continue
+        assert shown.split(":")[0].strip().endswith(words[str(flags.urgency.iloc[0])]), combo
+        for title in flags.title:
+            assert rw.render.esc(title) in f._flags.value, combo
+        assert f._results.value
+
+
+def test_a_glass_test_instruction_leads_the_banner_when_it_is_not_done():
+    f = rw.SymptomFilter(value=["fever", "pinpoint_under_2mm"])
+    first = _text(f._flags.value).split("EMERGENCY (act now):")[1]
+    assert first.strip().startswith("Fever with purple or pinpoint spots, and the glass test not done yet")
+    assert "Do the glass test now" in first.split("EMERGENCY")[0]
+
+
+def test_the_suggested_question_can_be_answered_yes_no_or_with_a_choice():
+    f = rw.SymptomFilter(value=["flat_spots"])
+    # the glass test is asked first, with its two answers as buttons
+    assert "Doesn't fade when pressed" in _text(f._next.value)
+    shown = [b.description for b in f._answers if b.layout.display != "none"]
+    assert shown == ["Doesn't fade when pressed (glass test)", "Fades when pressed"]
+    f._answers[1].click()
+    assert f.value == ("flat_spots", "blanching")
+    # then fever, a yes/no question; "No" rules it out and moves on without ticking anything
+    assert "Fever" in _text(f._next.value)
+    assert [b.description for b in f._answers if b.layout.display != "none"] == ["Yes", "No"]
+    f._answers[1].click()
+    assert f.ruled_out == ("fever",) and f.value == ("flat_spots", "blanching")
+    assert "Answered no: Fever" in _text(f._next.value) and "Ask about this next: Fever" not in _text(f._next.value)
+    # "Yes" ticks the asked finding; Clear all forgets the answers too
+    asked = f._asked
+    f._answers[0].click()
+    assert asked in f.value
+    f._clear.click()
+    assert f.value == () and f.ruled_out == ()
+
+
+def test_an_age_question_offers_every_age_band():
+    f = rw.SymptomFilter(value=["purple_or_brown", "non_blanching"], ruled_out=["feeling_very_unwell", "fever"])
+    assert f._asked == "baby_or_child_under_5"
+    shown = [b.description for b in f._answers if b.layout.display != "none"]
+    assert shown == ["Baby or young child (under 5)", "Child aged 5–15", "Teenager or young adult (16–29)",
+                     "Adult over 30"]
+    f._answers[1].click()
+    assert "child_5_to_15" in f.value and "EMERGENCY" in f._flags.value
+
+
+def test_a_condition_that_can_cause_the_warning_says_so():
+    f = rw.SymptomFilter(value=["non_blanching", "fever", "baby_or_child_under_5"])
+    ranked = _text(f._results.value)
+    first = ranked.split("Fit what you picked, best first")[1]
+    assert first.split()[0:2] == ["Meningococcal", "disease"]
+    assert first.index("Can cause the warning above") < first.index("Why:")
 
 
 # --- ConditionComparison ----------------------------------------------------------------------------
