@@ -66,9 +66,22 @@ def test_symptom_filter_in_the_browser(page):
     expect(banner).to_contain_text("EMERGENCY")
     expect(view).to_contain_text("2 findings selected")
     ranking = view.locator(".redspots-ranking")
-    expect(ranking.locator("li").first).to_contain_text("Petechiae")
+    first = ranking.locator("li").first
+    expect(first).to_contain_text("Meningococcal disease")          # the cause of the emergency ranks first
+    expect(first).to_contain_text("Can cause the warning above")
     box = banner.bounding_box(), ranking.bounding_box()
     assert box[0]["y"] < box[1]["y"], "the warning banner must sit above the results"
+    # the suggested question is answered with its buttons: "No" rules it out and the next one is asked
+    # (what is asked is tested in test_safety.py; here: the page shows what Python answers)
+    label = rs.load().findings.label
+    asked = rs.next_question(["non_blanching", "fever"])
+    question = view.locator(".redspots-guide")
+    expect(question).to_contain_text("Ask about this next: " + label[asked])
+    view.get_by_role("button", name="No", exact=True).click()
+    expect(question).to_contain_text("Answered no: " + label[asked])
+    expect(question).to_contain_text(
+        "Ask about this next: " + label[rs.next_question(["non_blanching", "fever"], ruled_out=[asked])])
+    expect(banner).to_contain_text("EMERGENCY")                     # a "no" never lowers a warning
     screenshot(view, "explorer-symptom-filter")
     assert errors_on(page) == []
 
