@@ -80,6 +80,12 @@ def main() -> int:
         "baseline: iterrows over rules", per_call(lambda s: baseline_red_flags(s, t), calls))
     row("rs.next_question", per_call(lambda s: rs.next_question(s, tables=t), calls), "ms",
         "baseline: rs.match (same selection)", per_call(lambda s: rs.match(s, tables=t), calls))
+    n, r = len(t.conditions), len(t.red_flags)
+    print(f"   per condition ({n} conditions) and per rule ({r} rules), microseconds:")
+    row("rs.match per condition", 1000 * per_call(lambda s: rs.match(s, tables=t), calls) / n, "us",
+        "baseline: pivot per call, per cond.", 1000 * per_call(lambda s: baseline_match(s, t), calls) / n)
+    row("rs.red_flags per rule", 1000 * per_call(lambda s: rs.red_flags(s, tables=t), calls) / r, "us",
+        "baseline: iterrows, per rule", 1000 * per_call(lambda s: baseline_red_flags(s, t), calls) / r)
 
     print("\n2. symptom filter (ms per click)")
     view = SymptomFilter(tables=t)

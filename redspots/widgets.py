@@ -89,9 +89,9 @@ class SymptomFilter(w.VBox):
         picker = w.VBox([w.HTML("<strong>What do you see?</strong> Tick everything that applies.",
                                 layout=w.Layout(**_NO_SHRINK)), *groups],
                         layout=w.Layout(width="48%", max_height="560px", overflow="auto", padding="0 8px 0 0"))
-        results = w.VBox([self._status, self._results, self._next,
-                          w.HBox(self._answers, layout=w.Layout(flex_flow="row wrap")), self._clear],
-                         layout=w.Layout(width="52%"))
+        # The question comes before the ranking: it can change the urgency, and the list is long.
+        results = w.VBox([self._status, self._next, w.HBox(self._answers, layout=w.Layout(flex_flow="row wrap")),
+                          self._results, self._clear], layout=w.Layout(width="52%"))
         super().__init__([_STYLE, _needs_kernel("symptom filter"), self._flags, w.HBox([picker, results])],
                          **kwargs)
         self.add_class("redspots-symptom-filter")

@@ -162,3 +162,21 @@ def test_load_is_cached_and_reloads_after_an_edit(content_copy):
 def test_tables_are_frozen(tables):
     with pytest.raises(AttributeError):
         tables.conditions = None
+
+
+def test_every_urgency_time_frame_and_seriousness_has_display_words_and_matches_the_schema(tables):
+    import json
+    from redspots import render
+    common = json.loads((DATA / "schema" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+    condition = json.loads((DATA / "schema" / "condition.schema.json").read_text(encoding="utf-8"))
+    assert set(common["within"]["enum"]) == set(tables.red_flags.within.cat.categories) == set(render.WITHIN_WORDS)
+    assert set(common["urgency"]["enum"]) == set(tables.red_flags.urgency.cat.categories) == set(render.URGENCY)
+    serious = condition["properties"]["seriousness"]["enum"]
+    assert set(serious) == set(tables.conditions.seriousness.cat.categories) == set(render.SERIOUSNESS_WORDS)
+
+
+def test_the_at_a_glance_table_lists_the_most_serious_conditions_first(tables):
+    html = rs.at_a_glance().data
+    order = [html.index(words) for words in ("Emergency", "Urgent: a doctor the same day", "See a doctor", "Harmless")]
+    assert order == sorted(order)
+    assert html.index("Meningococcal disease") < html.index("Immune thrombocytopenia") < html.index("Cherry angioma")

@@ -242,3 +242,17 @@ def test_a_clinical_picture_gets_the_urgency_and_the_first_condition_its_referen
     if RANK[got] >= RANK["urgent"]:
         harmless = t.conditions.seriousness == "harmless"
         assert not (ranked.strength[harmless.reindex(ranked.index).to_numpy()] == "strong").any()
+
+
+def test_a_rule_asking_for_the_glass_test_leads_its_urgency_wherever_the_file_lists_it(content_copy):
+    from conftest import edit_yaml
+
+    def move_glass_rules_last(doc):
+        asking = [r for r in doc["rules"] if "while_unanswered" in r]
+        doc["rules"] = [r for r in doc["rules"] if "while_unanswered" not in r] + asking
+    edit_yaml(content_copy / "red_flags.yaml", move_glass_rules_last)
+    t = rs.load(content_copy)
+    flags = rs.red_flags(["flat_spots", "fever"], tables=t)          # urgent: two rules, one asks for the glass
+    assert list(flags.index[:2]) == ["spots_glass_not_done", "fever_with_spots"]
+    flags = rs.red_flags(["fever", "pinpoint_under_2mm", "stiff_neck"], tables=t)
+    assert flags.index[0] == "fever_spots_glass_not_done"

@@ -1,0 +1,96 @@
+"""Plant one-line bugs, one at a time, and check that the fast tests catch each one.
+
+    .venv/bin/python tools/plant_bugs.py            # every bug
+    .venv/bin/python tools/plant_bugs.py 3 5        # only bugs 3 and 5
+
+Each bug is applied to a copy of the package, content and tests in a temporary folder (the working
+tree is never touched), then the fast tests (no browser, no notebooks) run against that copy. A bug
+that no test catches is reported as SURVIVED and the script exits with status 1.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST = ["tests/test_safety.py", "tests/test_query.py", "tests/test_widgets.py", "tests/test_content.py",
+        "tests/test_broken_content.py", "redspots"]
+
+# (what the bug does, file, the exact text it replaces, the replacement); each replaces one line.
+BUGS = [
+    ("rules ignore 'while the glass test is not done'", "redspots/query.py",
+     "if all(clause & selected for clause in r.clauses) and not (r.unanswered & selected)]",
+     "if all(clause & selected for clause in r.clauses)]"),
+    ("the glass-test rule no longer leads its urgency", "redspots/query.py",
+     "return sorted(rules, key=lambda r: (-r.level, not r.unanswered, r.order))",
+     "return sorted(rules, key=lambda r: (-r.level, r.order))"),
+    ("harmless conditions stay 'strong' under an urgent warning", "redspots/query.py",
+     'if alarm and p.harmless[i] and strength == "strong":',
+     'if False and alarm and p.harmless[i] and strength == "strong":'),
+    ("a condition that conflicts still explains a warning", "redspots/query.py",
+     "explains = tuple(r.id for r in fired if condition in r.explains) if fits else ()",
+     "explains = tuple(r.id for r in fired if condition in r.explains)"),
+    ("the glass test is asked only when all answers differ", "redspots/query.py",
+     "if len(outcomes) > 1:", "if len(outcomes) > 2:"),
+    ("an answered age or glass test is asked again", "redspots/query.py",
+     "            closed |= group\n", "            pass\n"),
+    ("triggered_by keeps only the first clause's findings", "redspots/query.py",
+     "tuple(f for f in chosen if f in r.watched)", "tuple(f for f in chosen if f in r.clauses[0])"),
+    ("'while_unanswered' is dropped when loading", "redspots/content.py",
+     '"while_unanswered": r.get("while_unanswered", ""),', '"while_unanswered": "",'),
+    ("an unknown condition in 'explains' is accepted", "redspots/validate.py",
+     "if cid not in condition_ids:", "if False:"),
+    ("fever with purple or pinpoint spots, glass test not done, is only urgent", "data/red_flags.yaml",
+     "  all_of: [fever, purple_or_pinpoint]\n", "  all_of: [fever, purple_or_pinpoint, non_blanching]\n"),
+    ("a child with purple spots is no longer urgent", "data/red_flags.yaml",
+     "  any_of: [purple_or_brown, bruise_like_patches, easy_bruising_or_nosebleeds, blood_blisters_in_mouth]\n",
+     "  any_of: [easy_bruising_or_nosebleeds, blood_blisters_in_mouth]\n"),
+    ("'No' to the suggested question ticks it instead", "redspots/widgets.py",
+     "self.ruled_out = (*self.ruled_out, self._asked)", "self.value = (*self.value, self._asked)"),
+    ("the banner drops how soon to act", "redspots/render.py",
+     "({WITHIN_WORDS[within]}): '", "'"),
+]
+
+
+def _copy(target: Path) -> None:
+    for name in ("redspots", "data", "tests"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
+
+
+def _plant(target: Path, rel: str, old: str, new: str) -> None:
+    path = target / rel
+    text = path.read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        raise SystemExit(f"bug no longer applies: {old!r} occurs {text.count(old)} times in {rel}")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def main(chosen: list[int]) -> int:
+    survived = []
+    for number, (what, rel, old, new) in enumerate(BUGS, start=1):
+        if chosen and number not in chosen:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp)
+            _copy(target)
+            _plant(target, rel, old, new)
+            env = {**os.environ, "PYTHONPATH": str(target), "REDSPOTS_DATA": ""}
+            result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+                                     "-o", "addopts=--doctest-modules", *FAST], cwd=target, env=env,
+                                    capture_output=True, text=True)
+        caught = result.returncode != 0
+        print(f"{number:2}. {'caught  ' if caught else 'SURVIVED'}  {what}", flush=True)
+        if not caught:
+            survived.append(number)
+    print(f"\n{len(BUGS) - len(survived) if not chosen else len(chosen) - len(survived)} caught, "
+          f"{len(survived)} survived")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main([int(a) for a in sys.argv[1:]]))
