@@ -61,7 +61,7 @@ def _compiled_rules(t: Tables) -> list[SimpleNamespace]:
     """Each rule as clauses (sets of findings, each needing one ticked) and findings that must stay unticked.
 
     Most urgent first; within one urgency, the rules that ask for a missing answer (the glass test) first,
-    so their instruction leads the banner; otherwise in file order.
+    so their instruction leads the banner, then the sooner time frame, then file order.
     """
     members = {sid: frozenset(s) for sid, s in t.finding_sets.findings.items()}
     expand = lambda entry: members.get(entry, frozenset([entry]))  # noqa: E731
@@ -76,7 +76,7 @@ def _compiled_rules(t: Tables) -> list[SimpleNamespace]:
             id=rule_id, urgency=str(r.urgency), level=URGENCY.categories.get_loc(r.urgency), within=str(r.within),
             clauses=tuple(clauses), watched=frozenset().union(*clauses), unanswered=unanswered,
             explains=tuple(r.explains), title=r.title, action=r.action, refs=tuple(r.refs), order=order))
-    return sorted(rules, key=lambda r: (-r.level, not r.unanswered, r.order))
+    return sorted(rules, key=lambda r: (-r.level, not r.unanswered, -WITHIN.categories.get_loc(r.within), r.order))
 
 
 def _questions(t: Tables) -> SimpleNamespace:
@@ -107,9 +107,9 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     (so it runs from -1 to 1). A condition ``fits`` when its score is positive and nothing
     selected argues against it.
 
-    Warnings come first: a fitting condition that can explain a warning that fires (the rule's
-    ``explains``) ranks above the others, those behind the most urgent warning first, and
-    ``explains`` lists the rules it explains. While an urgent or emergency warning fires, no
+    Warnings come first: a fitting condition that can explain an urgent or emergency warning that
+    fires (the rule's ``explains``) ranks above the others, those behind the most urgent warning
+    first, and ``explains`` lists those rules. While an urgent or emergency warning fires, no
     harmless condition is called more than a "partial" match. Then equal scores list the
     more serious condition first, so a condition that must not be missed is never hidden
     behind a harmless one. The columns ``typical``, ``possible`` and ``conflicting`` hold the
@@ -138,7 +138,7 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
         by_level = {lv: tuple(f for f, got in zip(chosen, levels[i]) if got == lv) for lv in POINTS}
         score = round(float(totals[i]) / (2 * len(chosen)), 3) if chosen else 0.0
         fits = score > 0 and not by_level["atypical"]
-        explains = tuple(r.id for r in fired if condition in r.explains) if fits else ()
+        explains = tuple(r.id for r in fired if r.level >= _URGENT and condition in r.explains) if fits else ()
         warning = max((r.level for r in fired if r.id in explains), default=-1)
         strength = _strength(score, bool(chosen))
         if alarm and p.harmless[i] and strength == "strong":
@@ -307,13 +307,12 @@ def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | s
         if group & selected:
             closed |= group
     now = _level(p, selected)
-    for group in {r.unanswered for r in p.rules if r.unanswered}:
+    for group in dict.fromkeys(r.unanswered for r in p.rules if r.unanswered):   # in rule order
         if not group & selected:
             outcomes = {_level(p, selected | {f}) for f in group}
-            if len(outcomes) > 1:
-                ask = [f for f in p.questions.ask_first if f in group] or sorted(group)
-                if ask[0] not in closed:
-                    return ask[0]
+            ask = [f for f in [*p.questions.ask_first, *sorted(group)] if f in group and f not in closed]
+            if len(outcomes) > 1 and ask:
+                return ask[0]
     for f in p.questions.ask_first:
         raised = _level(p, selected | {f})
         if f not in closed and raised > now and (raised > _level(p, frozenset([f])) or now >= _URGENT):

@@ -105,9 +105,9 @@ def ranking(ranked: pd.DataFrame) -> str:
 
 def suggestion(label: str | None, help_text: str | None, ruled_out: tuple[str, ...] = ()) -> str:
     """The next question, with its help; the findings answered "no" are listed under it."""
-    said_no = (f"<br><small>Answered no: {esc(', '.join(ruled_out))}</small>" if ruled_out else "")
+    said_no = (f"<br><small>Answered no: {esc('; '.join(ruled_out))}</small>" if ruled_out else "")
     if not label:
-        return box("<strong>Nothing more to ask.</strong> The list above uses everything you answered." + said_no,
+        return box("<strong>Nothing more to ask.</strong> The list below uses everything you answered." + said_no,
                    kind="guide") if ruled_out else ""
     return box(f"<strong>Ask about this next:</strong> {esc(label)}"
                + (f"<br><small>{esc(help_text)}</small>" if help_text else "") + said_no, kind="guide")

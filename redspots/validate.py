@@ -153,7 +153,10 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
             p.append(Problem(names[key], "id", doc["id"], f"an id not already used by {seen_ids[doc['id']]}"))
         seen_ids.setdefault(doc["id"], names[key])
 
-    p += _check_rules(docs["red_flags.yaml"], names["red_flags.yaml"], finding_ids, group_ids, condition_ids)
+    profiles = {doc["id"]: doc["profile"] for doc in conditions.values()}
+    groups = {g["id"]: (bool(g.get("one_answer")), [f["id"] for f in findings["findings"] if f["group"] == g["id"]])
+              for g in findings["groups"]}
+    p += _check_rules(docs["red_flags.yaml"], names["red_flags.yaml"], finding_ids, groups, profiles)
     for i, item in enumerate(docs["seed_corrections.yaml"]):
         if "condition" in item and item["condition"] not in condition_ids:
             p.append(Problem(names["seed_corrections.yaml"], f"[{i}].condition", item["condition"],
@@ -165,9 +168,10 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
     return p
 
 
-def _check_rules(doc: dict, name: str, finding_ids: list[str], group_ids: list[str],
-                 condition_ids: list[str]) -> list[Problem]:
-    """Rules name only known findings, sets, groups and conditions; ids are unique."""
+def _check_rules(doc: dict, name: str, finding_ids: list[str], groups: dict[str, tuple[bool, list[str]]],
+                 profiles: dict[str, dict]) -> list[Problem]:
+    """Rules name only known findings, sets, groups and conditions; ids are unique; every rule can fire,
+    and every condition it ``explains`` can fit a selection that fires it."""
     p = _duplicates([r["id"] for r in doc["rules"]], name, "rules", "rule id")
     set_ids = [s["id"] for s in doc["sets"]]
     p += _duplicates(set_ids, name, "sets", "set id")
@@ -180,18 +184,40 @@ def _check_rules(doc: dict, name: str, finding_ids: list[str], group_ids: list[s
     for j, fid in enumerate(doc["ask_first"]):
         if fid not in finding_ids:
             p.append(Problem(name, f"ask_first[{j}]", fid, _known("finding", fid, finding_ids)))
+    members = {s["id"]: set(s["findings"]) for s in doc["sets"]}
     entries = finding_ids + set_ids
+    one_answer = [g for g, (single, _) in groups.items() if single]
     for i, rule in enumerate(doc["rules"]):
+        known = True
         for part in ("all_of", "any_of"):
             for j, entry in enumerate(rule.get(part, [])):
                 if entry not in entries:
+                    known = False
                     p.append(Problem(name, f"rules[{i}].{part}[{j}]", entry, _known("finding or set", entry, entries)))
         group = rule.get("while_unanswered")
-        if group is not None and group not in group_ids:
-            p.append(Problem(name, f"rules[{i}].while_unanswered", group, _known("group", group, group_ids)))
+        if group is not None and group not in one_answer:
+            known = False
+            p.append(Problem(name, f"rules[{i}].while_unanswered", group,
+                             _known("group that takes one answer (one_answer: true)", group, one_answer)))
         for j, cid in enumerate(rule.get("explains", [])):
-            if cid not in condition_ids:
-                p.append(Problem(name, f"rules[{i}].explains[{j}]", cid, _known("condition", cid, condition_ids)))
+            if cid not in profiles:
+                known = False
+                p.append(Problem(name, f"rules[{i}].explains[{j}]", cid, _known("condition", cid, list(profiles))))
+        if not known:
+            continue
+        clauses = [(e, members.get(e, {e})) for e in rule.get("all_of", [])]
+        if rule.get("any_of"):
+            clauses.append(("any_of", set().union(*(members.get(e, {e}) for e in rule["any_of"]))))
+        unanswered = set(groups[group][1]) if group else set()
+        for entry, clause in clauses:
+            if clause <= unanswered:
+                p.append(Problem(name, f"rules[{i}]", entry,
+                                 f"a rule that can fire: {entry} lies inside {group}, which must stay unanswered"))
+            for j, cid in enumerate(rule.get("explains", [])):
+                if all(profiles[cid].get(f) == "atypical" for f in clause):
+                    p.append(Problem(name, f"rules[{i}].explains[{j}]", cid,
+                                     f"a condition that can fit when the rule fires ({cid} is atypical for every "
+                                     f"finding of {entry})"))
     return p
 
 

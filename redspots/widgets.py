@@ -1,7 +1,8 @@
 """The explorers: composite widgets that only call the queries and show what comes back.
 
 Built from ipywidgets' core controls only (no JavaScript build), so exported HTML can show
-them. Each is a ``VBox`` with private children and a small public surface: ``value``.
+them. Each is a ``VBox`` with private children and a small public surface: ``value`` (and, for
+the symptom filter, ``ruled_out``).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class SymptomFilter(w.VBox):
 
     ``value`` is the tuple of selected finding ids (settable from code, kept in vocabulary
     order); ``ruled_out`` the findings answered "no" to the suggested question, which only stops
-    it being asked again. Needs a running kernel: every change is recomputed by
+    it being asked again (ticking one of them takes it off). Needs a running kernel: every change is recomputed by
     :func:`redspots.match`, :func:`redspots.red_flags` and :func:`redspots.next_question`.
 
     >>> f = SymptomFilter(value=["fever", "non_blanching"])
@@ -78,20 +79,19 @@ class SymptomFilter(w.VBox):
         self._status = w.HTML()
         self._results = w.HTML()
         self._next = w.HTML()
-        # One button per answer to the suggested question: Yes / No, or each choice of a one-answer group.
+        # One button per answer to the suggested question (Yes / No, or each choice of a one-answer
+        # group), made afresh for each question so that a late second click cannot answer the next one.
         self._asked: str | None = None
-        widest = max([2, *t.findings.groupby("group", observed=True).one_answer.sum()])
-        self._answers = [w.Button(layout=w.Layout(width="auto", display="none")) for _ in range(widest)]
-        for button in self._answers:
-            button.on_click(self._on_answer)
+        self._refreshing = False
+        self._answers = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self._clear = w.Button(description="Clear all", icon="eraser", tooltip="Untick every finding and forget the answers")
         self._clear.on_click(lambda _: self._reset())
         picker = w.VBox([w.HTML("<strong>What do you see?</strong> Tick everything that applies.",
                                 layout=w.Layout(**_NO_SHRINK)), *groups],
                         layout=w.Layout(width="48%", max_height="560px", overflow="auto", padding="0 8px 0 0"))
         # The question comes before the ranking: it can change the urgency, and the list is long.
-        results = w.VBox([self._status, self._next, w.HBox(self._answers, layout=w.Layout(flex_flow="row wrap")),
-                          self._results, self._clear], layout=w.Layout(width="52%"))
+        results = w.VBox([self._status, self._next, self._answers, self._results, self._clear],
+                         layout=w.Layout(width="52%"))
         super().__init__([_STYLE, _needs_kernel("symptom filter"), self._flags, w.HBox([picker, results])],
                          **kwargs)
         self.add_class("redspots-symptom-filter")
@@ -106,18 +106,21 @@ class SymptomFilter(w.VBox):
 
     @traitlets.observe("ruled_out")
     def _on_ruled_out(self, change):
-        self._refresh()
+        if not self._refreshing:
+            self._refresh()
 
     def _reset(self):
         self.ruled_out = ()
         self.value = ()
 
-    def _on_answer(self, button):
-        """Yes ticks the asked finding; No rules it out; a choice of a one-answer group ticks that choice."""
-        if button.tooltip.startswith("Tick: "):
-            self.value = (*self.value, button.tooltip.removeprefix("Tick: "))
-        elif self._asked is not None:
-            self.ruled_out = (*self.ruled_out, self._asked)
+    def _answer(self, asked: str, tick: str | None):
+        """Yes (or a choice of a one-answer group) ticks a finding; No rules the asked one out."""
+        if asked != self._asked:          # a late click on a question that is already answered
+            return
+        if tick:
+            self.value = (*self.value, tick)
+        else:
+            self.ruled_out = (*self.ruled_out, asked)
 
     @traitlets.observe("value")
     def _on_value(self, change):
@@ -134,7 +137,13 @@ class SymptomFilter(w.VBox):
             self.value = tuple(fid for fid, box in self._boxes.items() if box.value)
 
     def _refresh(self):
-        t, chosen = self._tables, self.value
+        self._refreshing = True
+        try:
+            self._show(self._tables, self.value)
+        finally:
+            self._refreshing = False
+
+    def _show(self, t: Tables, chosen: tuple):
         self._flags.value = render.red_flag_banner(red_flags(chosen, tables=t))
         count = len(chosen)
         self._status.value = (f"<strong>{count} finding{'s' if count != 1 else ''} selected.</strong> "
@@ -155,19 +164,25 @@ class SymptomFilter(w.VBox):
 
     def _show_answers(self, ask: str | None):
         t = self._tables
+        if self._answers.children and getattr(self._answers, "_for", None) == ask:
+            return
+        for button in self._answers.children:
+            button.close()
         if ask is None:
             choices = []
         elif t.findings.at[ask, "one_answer"]:
-            group = t.findings.group[ask]
-            choices = [(t.findings.at[f, "label"], f"Tick: {f}") for f in t.findings.index[t.findings.group == group]]
+            group = t.findings.index[t.findings.group == t.findings.group[ask]]
+            choices = [(t.findings.at[f, "label"], f"Tick: {t.findings.at[f, 'label']}", f) for f in group]
         else:
-            choices = [("Yes", f"Tick: {ask}"), ("No", "Not present: don't ask again")]
-        for i, button in enumerate(self._answers):
-            if i < len(choices):
-                button.description, button.tooltip = choices[i]
-                button.layout.display = None
-            else:
-                button.description, button.tooltip, button.layout.display = "", "", "none"
+            choices = [("Yes", f"Yes: tick {t.findings.at[ask, 'label']}", ask),
+                       ("No", "No: not present, and not asked again", None)]
+        buttons = []
+        for description, tooltip, tick in choices:
+            button = w.Button(description=description, tooltip=tooltip, layout=w.Layout(width="auto"))
+            button.on_click(lambda _, asked=ask, tick=tick: self._answer(asked, tick))
+            buttons.append(button)
+        self._answers.children = buttons
+        self._answers._for = ask
 
 
 class ConditionComparison(w.VBox):
@@ -240,7 +255,13 @@ class ConditionComparison(w.VBox):
         self.value = tuple(c for c in self.value if c != cid) + ((cid,) if change["new"] else ())
 
     def _refresh(self):
-        t, chosen = self._tables, self.value
+        self._refreshing = True
+        try:
+            self._show(self._tables, self.value)
+        finally:
+            self._refreshing = False
+
+    def _show(self, t: Tables, chosen: tuple):
         if len(chosen) < 2:
             self._message.value = render.guidance(
                 "Choose at least two conditions with the buttons above to see them side by side."

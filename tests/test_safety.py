@@ -89,7 +89,9 @@ def _expected_minimum(s: frozenset) -> str | None:
     if "fever" in s and s & MENINGITIS_SIGNS:
         at_least("emergency")
     if "spreading_fast" in s:
-        at_least("emergency")
+        at_least("urgent")
+        if glass_not_done or "non_blanching" in s:
+            at_least("emergency")
     return need
 
 
@@ -175,10 +177,10 @@ def test_next_question_asks_the_glass_test_first_whenever_its_answer_changes_the
 def test_next_question_asks_what_raises_the_urgency_before_what_tells_conditions_apart(t):
     # Worked by hand: fading flat spots. A fever would make it urgent (same day): ask that first.
     assert rs.next_question(["flat_spots", "blanching"], tables=t) == "fever"
-    # With the fever ruled out: age decides the child rules? Not for fading flat spots, so it moves on
-    # to questions that tell conditions apart, never back to fever or the glass test.
+    # With the fever ruled out: a stiff neck with spots would be an emergency, so that comes next,
+    # never fever or the glass test again.
     ask = rs.next_question(["flat_spots", "blanching"], ruled_out=["fever", "feeling_very_unwell"], tables=t)
-    assert ask not in {"fever", "feeling_very_unwell", "blanching", "non_blanching"}
+    assert ask == "stiff_neck"
     # Fever and pinpoint spots, glass test not done: the glass test, before anything else.
     assert rs.next_question(["fever", "pinpoint_under_2mm"], tables=t) == "non_blanching"
     # Spots that don't fade (urgent): "very unwell" would make it an emergency, ask it before the rest.
@@ -197,6 +199,7 @@ def test_under_a_warning_no_harmless_condition_is_called_a_strong_match(t, selec
 
 def test_a_condition_that_explains_the_warning_ranks_first(t, selections):
     rng = random.Random(9)
+    checked = 0
     for s in rng.sample(selections, 3000):
         flags = rs.red_flags(sorted(s), tables=t)
         if flags.empty:
@@ -205,7 +208,9 @@ def test_a_condition_that_explains_the_warning_ranks_first(t, selections):
         top_rules = set(flags.index[flags.urgency == flags.urgency.iloc[0]])
         explaining = [c for c, row in ranked.iterrows() if row.fits and set(row.explains) & top_rules]
         if explaining:
+            checked += 1
             assert ranked.index[0] in explaining, (sorted(s), ranked.index[0], explaining)
+    assert checked > 300
 
 
 # --- clinical cases written by hand from the references (tests/clinical_cases.yaml) ---------------
@@ -225,7 +230,7 @@ def test_there_are_enough_cases_each_with_a_reference(t):
     assert sum(not set(c["findings"]) & GLASS for c in CASES) >= 10
     for c in CASES:
         assert c["ref"] in t.references.index, c["case"]
-        assert set(c["top"]) <= set(t.conditions.index), c["case"]
+        assert set(c.get("top", ())) <= set(t.conditions.index), c["case"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
@@ -238,7 +243,8 @@ def test_a_clinical_picture_gets_the_urgency_and_the_first_condition_its_referen
         most = None if case["at_most"] == "none" else case["at_most"]
         assert RANK[got] <= RANK[most], f"{case['case']}: {got} warns more than {case['ref']} says"
     ranked = rs.match(case["findings"], tables=t)
-    assert ranked.index[0] in case["top"], f"{case['case']}: {list(ranked.index[:3])}"
+    if "top" in case:
+        assert ranked.index[0] in case["top"], f"{case['case']}: {list(ranked.index[:3])}"
     if RANK[got] >= RANK["urgent"]:
         harmless = t.conditions.seriousness == "harmless"
         assert not (ranked.strength[harmless.reindex(ranked.index).to_numpy()] == "strong").any()

@@ -124,19 +124,22 @@ def test_the_suggested_question_can_be_answered_yes_no_or_with_a_choice():
     f = rw.SymptomFilter(value=["flat_spots"])
     # the glass test is asked first, with its two answers as buttons
     assert "Doesn't fade when pressed" in _text(f._next.value)
-    shown = [b.description for b in f._answers if b.layout.display != "none"]
+    shown = [b.description for b in f._answers.children]
     assert shown == ["Doesn't fade when pressed (glass test)", "Fades when pressed"]
-    f._answers[1].click()
+    f._answers.children[1].click()
     assert f.value == ("flat_spots", "blanching")
     # then fever, a yes/no question; "No" rules it out and moves on without ticking anything
     assert "Fever" in _text(f._next.value)
-    assert [b.description for b in f._answers if b.layout.display != "none"] == ["Yes", "No"]
-    f._answers[1].click()
+    assert [b.description for b in f._answers.children] == ["Yes", "No"]
+    no = f._answers.children[1]
+    no.click()
     assert f.ruled_out == ("fever",) and f.value == ("flat_spots", "blanching")
     assert "Answered no: Fever" in _text(f._next.value) and "Ask about this next: Fever" not in _text(f._next.value)
     # "Yes" ticks the asked finding; Clear all forgets the answers too
+    no.click()                      # a late second click on the old button answers nothing new
+    assert f.ruled_out == ("fever",)
     asked = f._asked
-    f._answers[0].click()
+    f._answers.children[0].click()
     assert asked in f.value
     f._clear.click()
     assert f.value == () and f.ruled_out == ()
@@ -145,10 +148,10 @@ def test_the_suggested_question_can_be_answered_yes_no_or_with_a_choice():
 def test_an_age_question_offers_every_age_band():
     f = rw.SymptomFilter(value=["purple_or_brown", "non_blanching"], ruled_out=["feeling_very_unwell", "fever"])
     assert f._asked == "baby_or_child_under_5"
-    shown = [b.description for b in f._answers if b.layout.display != "none"]
+    shown = [b.description for b in f._answers.children]
     assert shown == ["Baby or young child (under 5)", "Child aged 5–15", "Teenager or young adult (16–29)",
                      "Adult over 30"]
-    f._answers[1].click()
+    f._answers.children[1].click()
     assert "child_5_to_15" in f.value and "EMERGENCY" in f._flags.value
 
 
