@@ -212,3 +212,13 @@ def test_queries_do_not_change_the_tables(t):
     rs.red_flags(["fever"], tables=t)
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(t, name), frame)
+
+
+def test_only_urgent_and_emergency_warnings_lift_a_condition_to_the_top():
+    # A spot that bleeds (a see-a-doctor warning) lifts nothing: pyogenic granuloma explains no rule here.
+    assert set(rs.match(["one_or_few_spots", "bleeds_easily"]).explains.map(len)) == {0}
+    # Spots that don't fade on a blood thinner: urgent. Senile purpura explains only the see-a-doctor
+    # rule about bruises on a blood thinner, so it is not lifted and does not say it causes the warning.
+    ranked = rs.match(["long_lasting_stable", "non_blanching", "takes_blood_thinner"])
+    assert ranked.loc["senile_purpura", "explains"] == ()
+    assert ranked.index[0] != "senile_purpura"
