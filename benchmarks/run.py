@@ -6,13 +6,17 @@
    profile on every call (how the queries were first written);
 2. the symptom filter: one click (set .value, recompute, render) against the queries alone;
 3. loading content: a cached load against a cold one (parse, validate, build tables);
-4. the offline HTML export: size of each page against nbconvert's default HTML of the same
+4. cold start: a new Python process that imports redspots and loads the content, against one
+   that only imports pandas; with content checked before (the usual case) and never checked;
+5. the offline HTML export: size of each page against nbconvert's default HTML of the same
    executed notebook (which loads its widget renderer from a CDN instead of carrying it).
 """
 from __future__ import annotations
 
 import itertools
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -62,6 +66,16 @@ def baseline_red_flags(findings, t):
     return pd.DataFrame(rows)
 
 
+def process_seconds(code: str, env: dict | None = None, rounds: int = 5) -> float:
+    """Median wall time of a new Python process running ``code``, in seconds."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, **(env or {})}, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def row(name, value, unit, base_name, base):
     ratio = value / base if base else float("nan")
     print(f"  {name:<56} {value:9.3f} {unit:<3}| {base_name:<36} {base:9.3f} {unit:<3}| ratio {ratio:7.3f}")
@@ -107,7 +121,19 @@ def main() -> int:
         cold.append((time.perf_counter() - start) * 1000)
     row("rs.load() cached", per_call(rs.load, [()] * 200), "ms", "baseline: cold load", statistics.median(cold))
 
-    print("\n4. offline HTML export (MB per page; executes each notebook once)")
+    print("\n4. cold start (s, new process, median of 5; goal: ratio at most 1.5)")
+    pandas_only = process_seconds("import pandas")
+    process_seconds("import redspots; redspots.load()", rounds=1)          # content checked once
+    row("import redspots; load() (content checked before)",
+        process_seconds("import redspots; redspots.load()"), "s", "baseline: import pandas", pandas_only)
+    with tempfile.TemporaryDirectory() as empty:
+        blocked = Path(empty) / "a-file"
+        blocked.write_text("")                                               # no cache can be written below it
+        row("the same, content never checked (imports jsonschema)",
+            process_seconds("import redspots; redspots.load()", {"REDSPOTS_CACHE": str(blocked / "cache")}), "s",
+            "baseline: import pandas", pandas_only)
+
+    print("\n5. offline HTML export (MB per page; executes each notebook once)")
     offline, plain = RedspotsHTMLExporter(), HTMLExporter()
     with tempfile.TemporaryDirectory():
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):

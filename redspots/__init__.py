@@ -2,16 +2,36 @@
 
 It teaches; it does not diagnose. Check :func:`red_flags` before any ranking.
 
+The queries load with pandas alone; the widgets, figures and notebook helpers (which need
+ipywidgets and IPython) are imported the first time they are used.
+
 >>> import redspots as rs
 >>> sorted(rs.load().conditions.index)[:2]
 ['acute_leukaemia', 'cherry_angioma']
 """
+from importlib import import_module
+
 from .content import Tables, load
 from .errors import ContentError, Problem, UnknownIdError
-from . import figures, widgets
-from .notes import at_a_glance, disclaimer, safety, warnings_for
 from .query import compare, match, next_question, red_flags, treatment_plan
+
+# name -> module that defines it, imported on first use (PEP 562)
+_LAZY = {"figures": ".figures", "widgets": ".widgets", "at_a_glance": ".notes", "disclaimer": ".notes",
+         "safety": ".notes", "warnings_for": ".notes"}
 
 __all__ = ["ContentError", "Problem", "Tables", "UnknownIdError", "at_a_glance", "compare", "disclaimer", "figures", "load",
            "match", "next_question", "red_flags", "safety", "treatment_plan", "warnings_for", "widgets"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'redspots' has no attribute {name!r}")
+    module = import_module(_LAZY[name], __name__)
+    value = module if module.__name__.endswith("." + name) else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

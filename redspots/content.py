@@ -1,6 +1,7 @@
 """Read and validate a content folder into ``Tables``: pandas DataFrames, loaded once and cached."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -89,9 +90,23 @@ def load(data_dir: str | os.PathLike | None = None) -> Tables:
     return _load(folder, signature)
 
 
+def _marker(paths: list[Path], folder: Path) -> Path | None:
+    """Where a note that these exact files passed the schemas is kept ($REDSPOTS_CACHE, else the
+    user's cache folder); None when there is nowhere to keep it."""
+    digest = hashlib.sha256()
+    for path in sorted(files.schema_dir().glob("*.schema.json")) + paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    root = os.environ.get("REDSPOTS_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "redspots"
+    return Path(root) / f"schema-valid-{digest.hexdigest()}"
+
+
 @lru_cache(maxsize=8)
 def _load(folder: Path, signature: tuple) -> Tables:
     paths, problems = files.content_files(folder)
+    # Checking against the schemas needs jsonschema, which takes seconds to import: skip it for files
+    # that passed before, byte for byte. The checks across files always run.
+    marker = _marker(paths, folder)
+    checked = marker.is_file()
     docs, names = {}, {}
     for path in paths:
         key = path.relative_to(folder).as_posix()
@@ -99,7 +114,8 @@ def _load(folder: Path, signature: tuple) -> Tables:
         doc, read_problems = files.read_yaml(path, names[key])
         problems += read_problems
         if not read_problems:
-            schema_problems = validate.check_schema(doc, validate.schema_name(path), names[key], files.schema_dir())
+            schema_problems = [] if checked else validate.check_schema(doc, validate.schema_name(path), names[key],
+                                                                        files.schema_dir())
             problems += schema_problems
             if not schema_problems:
                 docs[key] = doc
@@ -108,6 +124,12 @@ def _load(folder: Path, signature: tuple) -> Tables:
     problems = validate.check_across(docs, names)
     if problems:
         raise ContentError(problems)
+    if not checked:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass                                # nowhere to write: validate again next time
     return _tables(docs, folder)
 
 

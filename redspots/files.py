@@ -69,8 +69,9 @@ class _DuplicateKey(yaml.constructor.ConstructorError):
         self.key = key
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice (plain PyYAML keeps the last one silently)."""
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's when installed: ten times faster) that refuses a key given twice
+    (plain PyYAML keeps the last one silently)."""
 
     def construct_mapping(self, node, deep=False):
         seen = set()

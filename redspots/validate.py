@@ -8,9 +8,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-
 from .errors import Problem, closest
 
 _SCHEMA_FOR = {"findings.yaml": "findings", "references.yaml": "references", "glossary.yaml": "glossary",
@@ -22,7 +19,12 @@ _TYPE_WORDS = {"array": "a list", "object": "a mapping of fields", "string": "te
 
 
 @lru_cache(maxsize=4)
-def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+def _validators(schema_dir: Path) -> dict:
+    # Imported here, not at the top: jsonschema takes seconds to import and is needed only when
+    # content has changed since it was last validated (see content._load).
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))]
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
     by_name = {s["$id"].rsplit("/", 1)[-1].removesuffix(".schema.json"): s for s in schemas}

@@ -14,12 +14,12 @@ from .content import Tables, load
 from .query import _ids, compare, match, next_question, red_flags, treatment_plan
 
 MAX_COMPARED = 5
-_WIDE = w.Layout(width="auto")
+_WIDE = {"width": "auto"}   # layout keywords: a Layout is a widget, so each control gets its own
 # Children of a scrolling box must not shrink, or they overlap when the box is shorter than them.
 _NO_SHRINK = {"flex": "0 0 auto"}
 # Long finding labels wrap instead of being cut off with an ellipsis (core widgets only allow one line).
-_STYLE = w.HTML("<style>.redspots-symptom-filter .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
-                ".redspots-symptom-filter .widget-label-basic span{white-space:normal;line-height:1.3}</style>")
+_STYLE = ("<style>.redspots-symptom-filter .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
+          ".redspots-symptom-filter .widget-label-basic span{white-space:normal;line-height:1.3}</style>")
 
 
 def _switch(control: w.Widget, stack: w.Stack) -> w.Widget:
@@ -92,7 +92,7 @@ class SymptomFilter(w.VBox):
         # The question comes before the ranking: it can change the urgency, and the list is long.
         results = w.VBox([self._status, self._next, self._answers, self._results, self._clear],
                          layout=w.Layout(width="52%"))
-        super().__init__([_STYLE, _needs_kernel("symptom filter"), self._flags, w.HBox([picker, results])],
+        super().__init__([w.HTML(_STYLE), _needs_kernel("symptom filter"), self._flags, w.HBox([picker, results])],
                          **kwargs)
         self.add_class("redspots-symptom-filter")
         self.value = tuple(value)
@@ -205,11 +205,12 @@ class ConditionComparison(w.VBox):
         self._toggles = {}
         for cid, row in t.conditions.iterrows():
             toggle = w.ToggleButton(value=False, description=row["name"], tooltip=f"Compare {row['name']}",
-                                    layout=_WIDE)
+                                    layout=w.Layout(**_WIDE))
             toggle.observe(self._on_toggle, "value")
             self._toggles[cid] = toggle
         self._only = w.Checkbox(value=False, description="Show only the rows that tell them apart", indent=False,
-                                layout=_WIDE, tooltip="Hide the features that are the same for every chosen condition")
+                                layout=w.Layout(**_WIDE),
+                                tooltip="Hide the features that are the same for every chosen condition")
         w.link((self._only, "value"), (self, "distinguishing_only"))
         self._message = w.HTML()
         self._table = w.HTML()
