@@ -256,13 +256,7 @@ class ConditionComparison(w.VBox):
         self.value = tuple(c for c in self.value if c != cid) + ((cid,) if change["new"] else ())
 
     def _refresh(self):
-        self._refreshing = True
-        try:
-            self._show(self._tables, self.value)
-        finally:
-            self._refreshing = False
-
-    def _show(self, t: Tables, chosen: tuple):
+        t, chosen = self._tables, self.value
         if len(chosen) < 2:
             self._message.value = render.guidance(
                 "Choose at least two conditions with the buttons above to see them side by side."

@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["tests/test_safety.py", "tests/test_query.py", "tests/test_widgets.py", "tests/test_content.py",
-        "tests/test_broken_content.py", "redspots"]
+        "tests/test_broken_content.py", "tests/test_import.py", "redspots"]
 
 # (what the bug does, file, the exact text it replaces, the replacement); each replaces one line.
 BUGS = [
@@ -61,6 +61,10 @@ BUGS = [
      "if condition in r.explains) if fits else ()"),
     ("a spreading rash that fades is sent to 999", "data/red_flags.yaml",
      "  all_of: [spreading_fast]\n  while_unanswered: press_test\n", "  all_of: [spreading_fast]\n"),
+    ("content is never checked against the schemas again once anything passed", "redspots/content.py",
+     "    checked = marker.is_file()\n", "    checked = True\n"),
+    ("the widget stack comes back with the queries", "redspots/__init__.py",
+     "from importlib import import_module\n", "from importlib import import_module\nimport ipywidgets  # noqa\n"),
     ("the banner drops how soon to act", "redspots/render.py",
      "({WITHIN_WORDS[within]}): '", "'"),
 ]
