@@ -41,6 +41,7 @@ MATHJAX_CONFIG = {
 PAGE_CSS = """
 .redspots-needs-kernel { display: block !important; }
 .redspots-stepper .widget-button { display: none; }  /* Previous/Next need a kernel; the slider does not */
+.redspots-symptom-filter .widget-button { display: none; }  /* answering the question and Clear all need a kernel */
 .jupyter-widgets, .widget-label, .widget-label-basic { font-family: var(--jp-ui-font-family, sans-serif); }
 @media print {
   .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeCell .jp-Cell-inputWrapper, .widget-button,

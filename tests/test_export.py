@@ -200,6 +200,10 @@ def test_views_that_need_a_kernel_say_so_offline(exported):
             note = page.locator(".redspots-needs-kernel")
             assert note.first.is_visible() and "needs a running Python kernel" in note.first.inner_text()
             assert view in note.first.inner_text()
+    with _offline_page(exported / "02_filter_by_symptom.html") as page:
+        # the answer buttons and Clear all need a kernel: hidden, not left looking alive
+        buttons = page.locator(".redspots-symptom-filter button")
+        assert buttons.count() >= 3 and not any(b.is_visible() for b in buttons.all())
 
 
 @pytest.mark.browser
