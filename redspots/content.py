@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import files, validate
+from . import files, validate, words
 from .errors import ContentError
 
-LEVELS = pd.CategoricalDtype(["atypical", "possible", "typical"], ordered=True)
-URGENCY = pd.CategoricalDtype(["see_doctor", "urgent", "emergency"], ordered=True)
+# The categories come from redspots.words, the one place each vocabulary and its words are listed.
+LEVELS = words.dtype("level")
+URGENCY = words.dtype("urgency")
 #: How soon to act on a warning, soonest last (like URGENCY): the schema pairs each with an urgency.
-WITHIN = pd.CategoricalDtype(["soon", "2_weeks", "48_hours", "today", "now"], ordered=True)
-SERIOUSNESS = pd.CategoricalDtype(["harmless", "see_doctor", "urgent", "emergency"], ordered=True)
-WHO_TREATS = pd.CategoricalDtype(["self_care", "pharmacist", "gp", "specialist", "hospital"], ordered=True)
-RISK = pd.CategoricalDtype(["wording", "misleading", "dangerous"], ordered=True)
+WITHIN = words.dtype("within")
+SERIOUSNESS = words.dtype("seriousness")
+WHO_TREATS = words.dtype("who")
+RISK = words.dtype("risk")
 
 
 @dataclass(frozen=True)
@@ -171,20 +172,20 @@ def _tables(docs: dict, source: Path) -> Tables:
             "size_min_mm": float(a["size_mm"]["min"]), "size_max_mm": float(a["size_mm"]["max"]),
             "size_usual": a["size_mm"].get("usual", ""), "raised": a["raised"], "blanching": a["blanching"],
             "colour": a["colour"], "texture": a["texture"], "darker_skin": c["darker_skin"]["text"],
-            "sites": "; ".join(c["locations"]["sites"]), "body_regions": tuple(c["locations"].get("body_regions", ())),
+            "sites": words.sentences(c["locations"]["sites"]), "body_regions": tuple(c["locations"].get("body_regions", ())),
             "who": c["who"]["text"], "outlook": c["outlook"]["text"], "refs": tuple(c["refs"]),
             "cited": tuple(dict.fromkeys(ref for _, ref in validate.walk_refs(c))),
         })
     table = _frame(rows, list(rows[0]), "id")
-    table["seriousness"] = table["seriousness"].astype(SERIOUSNESS)
-    table["raised"] = table["raised"].astype(pd.CategoricalDtype(["flat", "varies", "raised"]))
-    table["blanching"] = table["blanching"].astype(pd.CategoricalDtype(["blanches", "varies", "does_not_blanch"]))
+    for column in ("seriousness", "raised", "blanching"):
+        table[column] = words.categorical(table[column], column, where="conditions")
 
     condition_type = pd.CategoricalDtype(condition_ids)
     finding_type = pd.CategoricalDtype(finding_ids)
     profile = pd.DataFrame([{"condition": c["id"], "finding": f, "level": c["profile"][f]}
                             for c in conditions for f in finding_ids])
-    profile = profile.astype({"condition": condition_type, "finding": finding_type, "level": LEVELS})
+    profile = profile.astype({"condition": condition_type, "finding": finding_type, "level": "str"})
+    profile["level"] = words.categorical(profile["level"], "level", where="condition profiles")
 
     def per_condition(field: str, columns: list[str]) -> pd.DataFrame:
         frame = _frame([{"condition": c["id"], **{k: item.get(k) for k in columns}, "refs": _refs(item)}
@@ -195,18 +196,18 @@ def _tables(docs: dict, source: Path) -> Tables:
     causes = per_condition("causes", ["cause", "kind"])
     causes["kind"] = causes["kind"].astype("category")
     treatments = per_condition("treatment", ["step", "name", "what", "when", "who", "expect", "escalate_if"])
-    treatments["who"] = treatments["who"].astype(WHO_TREATS)
+    treatments["who"] = words.categorical(treatments["who"], "who", where="treatment steps")
     treatments["step"] = treatments["step"].astype("int64")
     warnings = per_condition("see_a_doctor", ["urgency", "when", "action"])
-    warnings["urgency"] = warnings["urgency"].astype(URGENCY)
+    warnings["urgency"] = words.categorical(warnings["urgency"], "urgency", where="see_a_doctor")
 
     red_flags = _frame([{**r, "all_of": tuple(r.get("all_of", ())), "any_of": tuple(r.get("any_of", ())),
                          "while_unanswered": r.get("while_unanswered", ""), "explains": tuple(r.get("explains", ())),
                          "refs": _refs(r)} for r in rules_doc["rules"]],
                        ["id", "urgency", "within", "all_of", "any_of", "while_unanswered", "explains", "title",
                         "action", "refs"], "id")
-    red_flags["urgency"] = red_flags["urgency"].astype(URGENCY)
-    red_flags["within"] = red_flags["within"].astype(WITHIN)
+    red_flags["urgency"] = words.categorical(red_flags["urgency"], "urgency", where="red_flags.yaml")
+    red_flags["within"] = words.categorical(red_flags["within"], "within", where="red_flags.yaml")
     finding_sets = _frame([{**s, "findings": tuple(s["findings"])} for s in rules_doc["sets"]],
                           ["id", "label", "findings"], "id")
 
@@ -223,7 +224,7 @@ def _tables(docs: dict, source: Path) -> Tables:
 
     seed = _frame([{**s, "condition": s.get("condition", ""), "refs": _refs(s)} for s in docs["seed_corrections.yaml"]],
                   ["id", "condition", "seed_says", "correct", "why_it_matters", "risk", "refs"], "id")
-    seed["risk"] = seed["risk"].astype(RISK)
+    seed["risk"] = words.categorical(seed["risk"], "risk", where="seed_corrections.yaml")
 
     return Tables(
         conditions=table,

@@ -1,11 +1,12 @@
 """Export notebooks to self-contained HTML that works offline, widgets included.
 
 ``jupyter nbconvert --to redspots NOTEBOOK`` (registered as an nbconvert exporter) executes the
-notebook with widget state stored and writes one HTML file with the widget renderer
-(@jupyter-widgets/html-manager, its icon fonts included) and RequireJS inlined from
-``export_assets/``, and MathJax too where the notebook has math, so nothing is fetched when the
-page is viewed. Views that work without a kernel (the treatment stepper) keep
-responding; the others show their saved state and say that they need a kernel.
+notebook with widget state stored and writes one HTML file that needs nothing else: the explorers
+(anywidget views, which compute in the browser) are drawn by a small runtime (``static/page-runtime.js``)
+from the module in their saved state, so they respond as in JupyterLab with no kernel; any other widget
+gets the full widget renderer (@jupyter-widgets/html-manager, its icon fonts and RequireJS inlined from
+``export_assets/``). MathJax is inlined where the notebook has math. Nothing is fetched when the page
+is viewed.
 
 ``python -m redspots.export`` builds every notebook plus an ``index.html`` into one folder.
 """
@@ -27,6 +28,7 @@ from traitlets import Bool, Unicode, default
 
 _ASSETS = resources.files("redspots") / "export_assets"
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 _MATH = re.compile(r"(?<!\\)\$[^$\n]+\$|\\\(|\\\[|\\begin\{")
 #: MathJax 3 set up as nbconvert sets up MathJax 2 (same delimiters, AMS numbering); SVG output
 #: needs no font files, and every TeX extension is in the bundle, so nothing is loaded later.
@@ -39,13 +41,11 @@ MATHJAX_CONFIG = {
 
 #: Shown only in exported pages (the same elements stay hidden in JupyterLab), plus print styles.
 PAGE_CSS = """
-.redspots-needs-kernel { display: block !important; }
-.redspots-stepper .widget-button { display: none; }  /* Previous/Next need a kernel; the slider does not */
-.redspots-symptom-filter .widget-button { display: none; }  /* answering the question and Clear all need a kernel */
 .jupyter-widgets, .widget-label, .widget-label-basic { font-family: var(--jp-ui-font-family, sans-serif); }
+.redspots-runtime-problem { border-left: 5px solid #8a5300; background: #fff1d6; color: #1b1b1b; padding: 6px 10px; }
 @media print {
   .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeCell .jp-Cell-inputWrapper, .widget-button,
-  .redspots-needs-kernel, .widget-slider, .widget-dropdown { display: none !important; }
+  .widget-slider, .widget-dropdown { display: none !important; }
   .jp-Cell, figure, table, .redspots-step, .redspots-flags { break-inside: avoid; }
   .redspots-symptom-filter .widget-vbox { max-height: none !important; overflow: visible !important; }
   a[href^="https://"]::after { content: " (" attr(href) ")"; font-size: 0.8em; color: #444; }
@@ -83,13 +83,19 @@ class RedspotsHTMLExporter(HTMLExporter):
             nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
                                                                                 "path": path}})
         outputs = [output.get("data", {}) for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])]
-        # the 3.8 MB renderer only where a widget is shown, the 2.3 MB MathJax only where there is math
-        has_widgets = any(_WIDGET_VIEW in data for data in outputs)
+        # the runtime where every widget shown is an explorer; the 3.8 MB renderer only for other widgets;
+        # the 2.3 MB MathJax only where there is math
+        views = [data[_WIDGET_VIEW].get("model_id") for data in outputs if _WIDGET_VIEW in data]
+        models = nb.metadata.get("widgets", {}).get(_WIDGET_STATE, {}).get("state", {})
+        explorers_only = all(models.get(v, {}).get("model_module") == "anywidget" for v in views)
         has_math = (any(c.cell_type == "markdown" and _MATH.search(c.source) for c in nb.cells)
                     or any("text/latex" in data for data in outputs))
         resources["redspots"] = {
-            "requirejs": _asset("require.js"),
-            "widget_renderer": _widget_renderer() if has_widgets else "",
+            # RequireJS for the widget renderer, and for JavaScript outputs, which may call require()
+            "requirejs": (_asset("require.js") if (views and not explorers_only)
+                          or any("application/javascript" in data for data in outputs) else ""),
+            "widget_renderer": _widget_renderer() if views and not explorers_only else "",
+            "widget_runtime": _runtime() if views and explorers_only else "",
             "mathjax": _asset("mathjax-tex-svg-full.js") if has_math else "",
             "mathjax_config": _script_safe(json.dumps(MATHJAX_CONFIG)),
             "css": PAGE_CSS,
@@ -101,6 +107,11 @@ class RedspotsHTMLExporter(HTMLExporter):
 @functools.cache
 def _asset(name: str) -> str:
     return _script_safe((_ASSETS / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _runtime() -> str:
+    return _script_safe((resources.files("redspots") / "static" / "page-runtime.js").read_text(encoding="utf-8"))
 
 
 @functools.cache

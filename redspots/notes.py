@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from . import render
+from . import render, words
 from .content import Tables, load
 from .query import red_flags
 
@@ -49,10 +49,10 @@ def at_a_glance(*, tables: Tables | None = None) -> HTML:
     c = t.conditions.sort_values(["seriousness", "name"], ascending=[False, True], kind="stable")
     table = pd.DataFrame({
         "Condition": c["name"],
-        "How serious it can be": c["seriousness"].astype(str).map(render.SERIOUSNESS_WORDS),
-        "Size (mm)": [f"{lo:g}–{hi:g}" for lo, hi in zip(c.size_min_mm, c.size_max_mm)],
-        "Raised or flat": c["raised"].astype(str),
-        "Glass test": c["blanching"].astype(str).str.replace("_", " "),
+        "How serious it can be": c["seriousness"].map(words.SERIOUSNESS).astype(str),
+        "Size": [f"{lo:g}–{hi:g} mm" for lo, hi in zip(c.size_min_mm, c.size_max_mm)],
+        "Raised or flat": c["raised"].map(words.RAISED).astype(str),
+        "Glass test": c["blanching"].map(words.BLANCHING).astype(str),
         "Where": c["sites"],
     })
     styler = (table.style.set_uuid("at-a-glance").format(escape="html").hide(axis="index")

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from . import words
 from .content import URGENCY, WITHIN, Tables, load
 from .errors import UnknownIdError
 
@@ -103,9 +104,10 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     """Conditions ranked by how well they fit the selected findings, best first.
 
     Each selected finding scores +2 where it is typical of a condition, +1 where it is
-    possible and -2 where it is atypical; ``score`` is that total divided by the best possible
-    (so it runs from -1 to 1). A condition ``fits`` when its score is positive and nothing
-    selected argues against it.
+    possible and -2 where it is atypical: ``points`` is that total and ``best`` the most a
+    condition could get (2 per finding); ``score`` is points / best, to 3 places (from -1 to 1).
+    ``strength`` is "strong" from 60% of the best, "partial" from 30%. A condition ``fits`` when its
+    points are positive and nothing selected argues against it.
 
     Warnings come first: a fitting condition that can explain an urgent or emergency warning that
     fires (the rule's ``explains``) ranks above the others, those behind the most urgent warning
@@ -136,16 +138,17 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     rows = []
     for i, condition in enumerate(p.conditions):
         by_level = {lv: tuple(f for f, got in zip(chosen, levels[i]) if got == lv) for lv in POINTS}
-        score = round(float(totals[i]) / (2 * len(chosen)), 3) if chosen else 0.0
-        fits = score > 0 and not by_level["atypical"]
+        points = int(totals[i])
+        score = round(points / (2 * len(chosen)), 3) if chosen else 0.0
+        fits = points > 0 and not by_level["atypical"]
         explains = tuple(r.id for r in fired if r.level >= _URGENT and condition in r.explains) if fits else ()
         warning = max((r.level for r in fired if r.id in explains), default=-1)
-        strength = _strength(score, bool(chosen))
+        strength = _strength(points, len(chosen))
         if alarm and p.harmless[i] and strength == "strong":
             strength = "partial"
         rows.append((condition, p.names[i], score, strength, by_level["typical"], by_level["possible"],
                      by_level["atypical"], _why(by_level, p.label), p.seriousness[i], fits, explains,
-                     (-warning, -score, len(by_level["atypical"]), -int(p.severity[i]), p.names[i])))
+                     points, (-warning, -points, len(by_level["atypical"]), -int(p.severity[i]), p.names[i])))
     rows.sort(key=lambda r: r[-1])
     columns = list(zip(*rows))
     return pd.DataFrame(
@@ -154,14 +157,18 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
          "typical": list(columns[4]), "possible": list(columns[5]), "conflicting": list(columns[6]),
          "why": pd.array(columns[7], dtype="str"),
          "seriousness": pd.Categorical(columns[8], dtype=t.conditions.seriousness.dtype),
-         "fits": np.array(columns[9], dtype=bool), "explains": list(columns[10])},
+         "fits": np.array(columns[9], dtype=bool), "explains": list(columns[10]),
+         "points": np.array(columns[11], dtype=int), "best": np.full(len(rows), 2 * len(chosen), dtype=int)},
         index=pd.Index(columns[0], name="condition", dtype="str"))
 
 
-def _strength(score: float, any_chosen: bool) -> str:
-    if not any_chosen or score <= 0:
-        return "does not fit" if any_chosen else "weak"
-    return "strong" if score >= 0.6 else "partial" if score >= 0.3 else "weak"
+def _strength(points: int, chosen: int) -> str:
+    """The band of points out of the best possible (2 per finding), in whole numbers so that every
+    surface (and the browser's copy of this rule) draws the same line: strong from 60%, partial from 30%."""
+    if not chosen or points <= 0:
+        return "does not fit" if chosen else "weak"
+    best = 2 * chosen
+    return "strong" if 10 * points >= 6 * best else "partial" if 10 * points >= 3 * best else "weak"
 
 
 def _why(by_level: dict, label: dict) -> str:
@@ -210,13 +217,14 @@ def compare(condition_ids: Iterable[str] | str, distinguishing_only: bool = Fals
     """Features as rows, the chosen conditions as columns, in the order given.
 
     Rows are indexed by (section, feature): an ``overview`` of each condition, then every
-    finding by its group with its level. ``distinguishing_only=True`` keeps only the rows
-    whose values differ between the conditions.
+    finding by its group with its level. Every value is in words (:mod:`redspots.words`), as the
+    comparison explorer shows it. ``distinguishing_only=True`` keeps only the rows whose values
+    differ between the conditions.
 
     >>> import redspots as rs
     >>> side = rs.compare(["petechiae", "cherry_angioma"])
     >>> side.loc[("overview", "Glass test")].tolist()
-    ['does_not_blanch', 'varies']
+    ['Does not fade when pressed', 'May or may not fade when pressed']
     >>> rs.compare(["petechiae", "cherry_angioma"], distinguishing_only=True).shape[0] < side.shape[0]
     True
     """
@@ -225,20 +233,8 @@ def compare(condition_ids: Iterable[str] | str, distinguishing_only: bool = Fals
     if not chosen:
         raise ValueError("compare() needs at least one condition id; "
                          f"choose from: {', '.join(t.conditions.index)}")
-    c = t.conditions.loc[chosen]
-    first_step = t.treatments[t.treatments.step == 1].set_index("condition")["name"]
-    overview = {
-        "Name": c["name"], "Also known as": c["also_known_as"], "What it is": c["summary"],
-        "How serious it can be": c["seriousness"].astype(str),
-        "Size (mm)": [_size(r) for _, r in c.iterrows()], "Raised or flat": c["raised"].astype(str),
-        "Glass test": c["blanching"].astype(str), "Colour": c["colour"], "Texture": c["texture"],
-        "On darker skin": c["darker_skin"], "Where": c["sites"], "Who": c["who"],
-        "First treatment step": [first_step.get(i, "") for i in chosen], "Outlook": c["outlook"],
-    }
-    rows = {("overview", feature): list(values) for feature, values in overview.items()}
-    levels = t.profile[t.profile.condition.isin(chosen)].pivot(index="finding", columns="condition", values="level")
-    for finding, f in t.findings.sort_values("group", kind="stable").iterrows():
-        rows[(str(f.group), f.label)] = [str(levels.at[finding, cid]) for cid in chosen]
+    grid = comparison_rows(t)
+    rows = {key: [values[cid] for cid in chosen] for key, values in grid.items()}
     table = pd.DataFrame.from_dict(rows, orient="index", columns=chosen)
     table.index = pd.MultiIndex.from_tuples(table.index, names=["section", "feature"])
     table.columns.name = "condition"
@@ -247,10 +243,30 @@ def compare(condition_ids: Iterable[str] | str, distinguishing_only: bool = Fals
     return table
 
 
-def _size(row: pd.Series) -> str:
-    low, high = row.size_min_mm, row.size_max_mm
-    text = f"{low:g}–{high:g}"
-    return f"{text} (usually {row.size_usual})" if row.size_usual else text
+def comparison_rows(t: Tables) -> dict[tuple[str, str], dict[str, str]]:
+    """Every row :func:`compare` can show, for every condition, in words: {(section, feature): {id: text}}.
+
+    The comparison explorer sends this to the browser, which only picks columns and drops equal rows.
+    """
+    if "comparison_rows" not in t._memo:
+        c = t.conditions
+        first_step = t.treatments[t.treatments.step == 1].set_index("condition")["name"]
+        overview = {
+            "Name": c["name"], "Also known as": c["also_known_as"], "What it is": c["summary"],
+            "How serious it can be": c["seriousness"].map(words.SERIOUSNESS),
+            "Size": [f"{lo:g}–{hi:g} mm" for lo, hi in zip(c.size_min_mm, c.size_max_mm)],
+            "Size, in words": c["size_usual"].map(words.capitalised),
+            "Raised or flat": c["raised"].map(words.RAISED), "Glass test": c["blanching"].map(words.BLANCHING),
+            "Colour": c["colour"], "Texture": c["texture"], "On darker skin": c["darker_skin"],
+            "Where": c["sites"], "Who": c["who"],
+            "First treatment step": [first_step.get(i, "") for i in c.index], "Outlook": c["outlook"],
+        }
+        rows = {("overview", feature): dict(zip(c.index, map(str, values))) for feature, values in overview.items()}
+        levels = t.profile.pivot(index="finding", columns="condition", values="level")
+        for finding, f in t.findings.sort_values("group", kind="stable").iterrows():
+            rows[(str(f.group), f.label)] = {cid: words.LEVELS[str(levels.at[finding, cid])] for cid in c.index}
+        t._memo["comparison_rows"] = rows
+    return t._memo["comparison_rows"]
 
 
 def treatment_plan(condition_id: str, *, tables: Tables | None = None) -> pd.DataFrame:
@@ -320,7 +336,10 @@ def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | s
     columns = [p.column[f] for f in chosen]
     fits = (p.points[:, columns].sum(axis=1) > 0) & (p.levels[:, columns] != "atypical").all(axis=1)
     running = fits if fits.sum() >= 2 else np.ones(len(p.conditions), dtype=bool)
-    spread = p.points[running].var(axis=0)
+    # the variance of each finding's points across the running conditions, times count squared: whole
+    # numbers, so that ties break the same way here and in the browser (first finding in file order)
+    among = p.points[running].astype(np.int64)
+    spread = len(among) * (among ** 2).sum(axis=0) - among.sum(axis=0) ** 2
     spread[[p.column[f] for f in closed]] = -1
     best = int(np.argmax(spread))
     return None if spread[best] <= 0 else str(t.findings.index[best])

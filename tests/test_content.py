@@ -164,15 +164,53 @@ def test_tables_are_frozen(tables):
         tables.conditions = None
 
 
-def test_every_urgency_time_frame_and_seriousness_has_display_words_and_matches_the_schema(tables):
+def _enum(schema: dict, *path: str) -> list:
+    for key in path:
+        schema = schema[key]
+    return schema["enum"]
+
+
+def test_every_closed_vocabulary_has_one_source_the_schema_the_tables_and_the_words_agree_on(tables):
+    """Each schema enum lists exactly the values redspots.words has words for, and the table's
+    categories are those values in the words' order."""
     import json
-    from redspots import render
-    common = json.loads((DATA / "schema" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
-    condition = json.loads((DATA / "schema" / "condition.schema.json").read_text(encoding="utf-8"))
-    assert set(common["within"]["enum"]) == set(tables.red_flags.within.cat.categories) == set(render.WITHIN_WORDS)
-    assert set(common["urgency"]["enum"]) == set(tables.red_flags.urgency.cat.categories) == set(render.URGENCY)
-    serious = condition["properties"]["seriousness"]["enum"]
-    assert set(serious) == set(tables.conditions.seriousness.cat.categories) == set(render.SERIOUSNESS_WORDS)
+    from redspots import words
+
+    def schema(name):
+        return json.loads((DATA / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    common, condition = schema("common")["$defs"], schema("condition")["properties"]
+    cases = {
+        "within": (_enum(common, "within"), tables.red_flags.within),
+        "urgency": (_enum(common, "urgency"), tables.red_flags.urgency),
+        "level": (_enum(common, "level"), tables.profile.level),
+        "seriousness": (_enum(condition, "seriousness"), tables.conditions.seriousness),
+        "raised": (_enum(condition, "appearance", "properties", "raised"), tables.conditions.raised),
+        "blanching": (_enum(condition, "appearance", "properties", "blanching"), tables.conditions.blanching),
+        "who": (_enum(condition, "treatment", "items", "properties", "who"), tables.treatments.who),
+        "risk": (_enum(schema("seed_corrections"), "items", "properties", "risk"), tables.seed_corrections.risk),
+    }
+    assert set(cases) == set(words.VOCABULARIES)
+    for name, (enum, column) in cases.items():
+        assert set(enum) == set(words.VOCABULARIES[name]), name
+        assert list(column.cat.categories) == list(words.VOCABULARIES[name]), name
+        assert all(words.VOCABULARIES[name].values()), name
+
+
+def test_a_value_with_no_words_is_an_error_not_a_blank():
+    import pandas as pd
+    from redspots import words
+    with pytest.raises(ValueError, match="unknown seriousness 'deadly'.*known: harmless"):
+        words.categorical(pd.Series(["harmless", "deadly"]), "seriousness")
+    with pytest.raises(KeyError, match="no words for within 'someday'"):
+        words.word("within", "someday")
+    assert words.word("within", "48_hours") == "within 48 hours"
+
+
+def test_lists_read_as_sentences_with_one_full_stop_each(tables):
+    from redspots import words
+    assert words.sentences(["On the legs.", "The gums and the nose"]) == "On the legs. The gums and the nose."
+    for sites in tables.conditions.sites:
+        assert ".;" not in sites and ". ." not in sites and ".." not in sites
 
 
 def test_the_at_a_glance_table_lists_the_most_serious_conditions_first(tables):

@@ -169,7 +169,7 @@ def test_compare_side_by_side(t):
     assert side.index.names == ["section", "feature"]
     assert side.loc[("overview", "Name"), "petechiae"] == "Petechiae"
     fever_label = t.findings.loc["fever", "label"]
-    assert side.loc[("symptoms", fever_label)].tolist() == ["possible", "atypical"]
+    assert side.loc[("symptoms", fever_label)].tolist() == ["~ possible", "✘ atypical"]
     assert len(side) == 14 + len(t.findings)
 
 
@@ -222,3 +222,24 @@ def test_only_urgent_and_emergency_warnings_lift_a_condition_to_the_top():
     ranked = rs.match(["long_lasting_stable", "non_blanching", "takes_blood_thinner"])
     assert ranked.loc["senile_purpura", "explains"] == ()
     assert ranked.loc["senile_purpura", "strength"] == "partial"     # a harmless cause under an urgent warning
+
+
+def test_points_out_of_the_best_possible_are_whole_numbers_written_out():
+    # keratosis pilaris: rough texture, upper arms and thighs, worse in winter are all typical (2 points each)
+    ranked = rs.match(["rough_texture", "upper_arms_thighs", "worse_in_winter"])
+    kp = ranked.loc["keratosis_pilaris"]
+    assert (kp.points, kp.best, kp.score, str(kp.strength)) == (6, 6, 1.0, "strong")
+
+
+@pytest.mark.parametrize("points, chosen, expected", [
+    (6, 5, "strong"),        # 60% of 10: the line is inclusive
+    (5, 5, "partial"),
+    (3, 5, "partial"),       # 30%
+    (2, 5, "weak"),
+    (0, 5, "does not fit"),
+    (-4, 2, "does not fit"),
+    (0, 0, "weak"),          # nothing chosen yet
+])
+def test_strength_bands_are_drawn_in_whole_numbers(points, chosen, expected):
+    from redspots.query import _strength
+    assert _strength(points, chosen) == expected

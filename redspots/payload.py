@@ -1,0 +1,94 @@
+"""What the explorers' browser code needs, built once per Tables: content, words and weights as JSON.
+
+The explorers compute in the browser (``static/explorers.js``) so that an exported page responds with
+no kernel. Everything they know comes from here; only the rules of :mod:`redspots.query` exist twice.
+"""
+from __future__ import annotations
+
+from . import figures, words
+from .content import Tables
+from .query import _URGENT, POINTS, _prepared, comparison_rows, treatment_plan
+
+#: the most conditions the comparison shows at once
+MAX_COMPARED = 5
+
+
+def _memo(t: Tables, key: str, build):
+    if key not in t._memo:
+        t._memo[key] = build(t)
+    return t._memo[key]
+
+
+def _sources(t: Tables, ref_ids) -> list[dict]:
+    refs = t.references.loc[[r for r in dict.fromkeys(ref_ids) if r in t.references.index]]
+    return [{"publisher": r.publisher, "title": r.title, "url": r.url} for r in refs.itertuples()]
+
+
+def _conditions(t: Tables) -> list[dict]:
+    return [{"id": cid, "name": name} for cid, name in t.conditions["name"].items()]
+
+
+def symptom_filter(t: Tables) -> dict:
+    def build(t):
+        p = _prepared(t)
+        f = t.findings
+        groups = f.drop_duplicates("group").sort_values("group")
+        return {
+            "findings": [{"id": fid, "label": r.label, "help": r.help, "group": str(r.group)} for fid, r in f.iterrows()],
+            "groups": [{"id": str(r.group), "label": r.group_label, "one_answer": str(r.group) in p.questions.one_answer}
+                       for r in groups.itertuples()],
+            "conditions": [{"id": cid, "name": p.names[i], "seriousness": str(p.seriousness[i]),
+                            "severity": int(p.severity[i]), "harmless": bool(p.harmless[i]),
+                            "levels": [str(level) for level in p.levels[i]]} for i, cid in enumerate(p.conditions)],
+            "points": POINTS, "urgent": int(_URGENT),
+            "rules": [{"id": r.id, "urgency": r.urgency, "level": int(r.level), "within": r.within,
+                       "clauses": [sorted(c) for c in r.clauses], "unanswered": sorted(r.unanswered),
+                       "explains": list(r.explains), "title": r.title, "action": r.action} for r in p.rules],
+            "ask_first": list(p.questions.ask_first),
+            "one_answer": [sorted(g) for g in p.questions.one_answer.values()],
+            "words": {"urgency": words.URGENCY, "urgency_icon": words.URGENCY_ICON, "within": words.WITHIN,
+                      "strength": words.STRENGTH, "strength_icon": words.STRENGTH_ICON},
+            "text": words.TEXT,
+        }
+    return _memo(t, "payload_filter", build)
+
+
+def comparison(t: Tables) -> dict:
+    def build(t):
+        sections = {"overview": "At a glance", **{str(g): label for g, label in
+                                                   t.findings.groupby("group", observed=True).group_label.first().items()}}
+        return {
+            "conditions": _conditions(t), "max_compared": MAX_COMPARED, "sections": sections,
+            "rows": [{"section": s, "feature": feature, "values": values}
+                     for (s, feature), values in comparison_rows(t).items()],
+            "refs": {cid: _sources(t, refs) for cid, refs in t.conditions["refs"].items()},
+        }
+    return _memo(t, "payload_compare", build)
+
+
+def stepper(t: Tables) -> dict:
+    def build(t):
+        plans = {}
+        for cid, name in t.conditions["name"].items():
+            plan = treatment_plan(cid, tables=t)
+            steps = [{"name": s["name"], "rows": [["What", s["what"]], ["When it is used", s["when"]],
+                                                  ["Who gives it", words.word("who", s["who"])],
+                                                  ["What to expect", s["expect"]], ["Go further if", s["escalate_if"]]]}
+                     for _, s in plan.iterrows()]
+            plans[cid] = {"name": name, "steps": steps, "refs": _sources(t, [r for refs in plan.refs for r in refs])}
+        return {"conditions": _conditions(t), "plans": plans}
+    return _memo(t, "payload_stepper", build)
+
+
+def body_map(t: Tables) -> dict:
+    def build(t):
+        pictures = {}
+        for cid in t.conditions.index:
+            pictures[cid] = {}
+            for tone in figures.SKIN_TONES:
+                fig = figures.body_map(cid, tone, tables=t)
+                pictures[cid][tone] = {"svg": fig.svg, "alt": fig.alt, "caption": fig.caption}
+        return {"conditions": _conditions(t), "pictures": pictures,
+                "tones": [{"id": tone, "label": f"{tone.capitalize()} skin"} for tone in figures.SKIN_TONES],
+                "darker_skin": t.conditions["darker_skin"].to_dict()}
+    return _memo(t, "payload_bodymap", build)

@@ -1,0 +1,519 @@
+// The redspots explorers: the symptom filter, the comparison, the treatment stepper and the body map.
+//
+// One self-contained ES module with anywidget's contract (a default export with `render`): JupyterLab
+// loads it through anywidget, an exported page through redspots.export's small runtime, so a page with
+// no kernel and no network responds exactly as the notebook does. Python sends the content, the words
+// and the weights in the widget state (`_content`); only the rules of redspots.query live here twice,
+// and tests/test_parity.py runs these functions against the Python ones. Text always goes in through
+// text nodes (never innerHTML), so content can never become markup.
+
+// ---------------------------------------------------------------------------------------------------
+// The queries (mirrors of redspots.query; whole numbers only, so both sides round and tie alike)
+
+/** The rules a selection sets off, most urgent first (the rules arrive sorted). */
+export function fired(c, selected) {
+  return c.rules.filter((r) => r.clauses.every((clause) => clause.some((f) => selected.has(f)))
+    && !r.unanswered.some((f) => selected.has(f)));
+}
+
+/** The urgency of a selection as a number: -1 for no warning, then see_doctor < urgent < emergency. */
+export function level(c, selected) {
+  const rules = fired(c, selected);
+  return rules.length ? rules[0].level : -1;
+}
+
+function column(c) {
+  if (!c._column) c._column = new Map(c.findings.map((f, i) => [f.id, i]));
+  return c._column;
+}
+
+function label(c, id) {
+  return c.findings[column(c).get(id)].label;
+}
+
+function strength(points, chosen) {
+  if (!chosen || points <= 0) return chosen ? "does not fit" : "weak";
+  const best = 2 * chosen;
+  return 10 * points >= 6 * best ? "strong" : 10 * points >= 3 * best ? "partial" : "weak";
+}
+
+function why(c, byLevel) {
+  const parts = [];
+  for (const [lv, words] of [["typical", "typical"], ["possible", "possible"], ["atypical", "against"]]) {
+    if (byLevel[lv].length) parts.push(`${words}: ` + byLevel[lv].map((f) => label(c, f)).join(", "));
+  }
+  return parts.length ? parts.join("; ") : "no findings selected";
+}
+
+function compareKeys(a, b) {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < b[i]) return -1;
+    if (a[i] > b[i]) return 1;
+  }
+  return 0;
+}
+
+/** Conditions ranked by how well they fit `chosen` (an array of finding ids), as redspots.match. */
+export function match(c, chosen) {
+  const cols = chosen.map((f) => column(c).get(f));
+  const rules = fired(c, new Set(chosen));
+  const alarm = rules.length > 0 && rules[0].level >= c.urgent;
+  const rows = c.conditions.map((cond) => {
+    const byLevel = { typical: [], possible: [], atypical: [] };
+    let points = 0;
+    cols.forEach((j, k) => {
+      byLevel[cond.levels[j]].push(chosen[k]);
+      points += c.points[cond.levels[j]];
+    });
+    const fits = points > 0 && byLevel.atypical.length === 0;
+    const explains = fits ? rules.filter((r) => r.level >= c.urgent && r.explains.includes(cond.id)).map((r) => r.id) : [];
+    const warning = Math.max(-1, ...rules.filter((r) => explains.includes(r.id)).map((r) => r.level));
+    let s = strength(points, chosen.length);
+    if (alarm && cond.harmless && s === "strong") s = "partial";
+    return {
+      id: cond.id, name: cond.name, points, best: 2 * chosen.length, strength: s, typical: byLevel.typical,
+      possible: byLevel.possible, conflicting: byLevel.atypical, why: why(c, byLevel), seriousness: cond.seriousness,
+      fits, explains, key: [-warning, -points, byLevel.atypical.length, -cond.severity, cond.name],
+    };
+  });
+  rows.sort((a, b) => compareKeys(a.key, b.key));
+  return rows;
+}
+
+/** The warnings `chosen` triggers, most urgent first, as redspots.red_flags. */
+export function redFlags(c, chosen) {
+  return fired(c, new Set(chosen)).map((r) => ({
+    id: r.id, urgency: r.urgency, within: r.within, title: r.title, action: r.action,
+    triggered_by: chosen.filter((f) => r.clauses.some((clause) => clause.includes(f))), explains: r.explains,
+  }));
+}
+
+/** The finding to ask about next, or null, as redspots.next_question. */
+export function nextQuestion(c, chosen, ruledOut = []) {
+  const selected = new Set(chosen);
+  const closed = new Set([...chosen, ...ruledOut]);
+  for (const group of c.one_answer) {
+    if (group.some((f) => selected.has(f))) group.forEach((f) => closed.add(f));
+  }
+  const plus = (f) => new Set([...selected, f]);
+  const now = level(c, selected);
+  const seen = new Set();
+  for (const r of c.rules) {                              // the glass test first, in rule order
+    const key = r.unanswered.join(" ");
+    if (!r.unanswered.length || seen.has(key)) continue;
+    seen.add(key);
+    const group = r.unanswered;
+    if (group.some((f) => selected.has(f))) continue;
+    const outcomes = new Set(group.map((f) => level(c, plus(f))));
+    const ask = [...c.ask_first, ...[...group].sort()].filter((f) => group.includes(f) && !closed.has(f));
+    if (outcomes.size > 1 && ask.length) return ask[0];
+  }
+  for (const f of c.ask_first) {
+    const raised = level(c, plus(f));
+    if (!closed.has(f) && raised > now && (raised > level(c, new Set([f])) || now >= c.urgent)) return f;
+  }
+  const cols = chosen.map((f) => column(c).get(f));
+  const fits = c.conditions.map((cond) => cols.reduce((sum, j) => sum + c.points[cond.levels[j]], 0) > 0
+    && cols.every((j) => cond.levels[j] !== "atypical"));
+  const running = fits.filter(Boolean).length >= 2 ? c.conditions.filter((_, i) => fits[i]) : c.conditions;
+  const m = running.length;
+  let best = -1;
+  let bestSpread = -Infinity;
+  c.findings.forEach((f, j) => {
+    let spread = -1;
+    if (!closed.has(f.id)) {
+      let sum = 0;
+      let squares = 0;
+      for (const cond of running) {
+        const x = c.points[cond.levels[j]];
+        sum += x;
+        squares += x * x;
+      }
+      spread = m * squares - sum * sum;                 // m^2 times the variance, a whole number
+    }
+    if (spread > bestSpread) {
+      bestSpread = spread;
+      best = j;
+    }
+  });
+  return best < 0 || bestSpread <= 0 ? null : c.findings[best].id;
+}
+
+/** The rows of redspots.compare for `chosen` (condition ids, in order): [{section, feature, values}]. */
+export function compareRows(c, chosen, distinguishingOnly = false) {
+  const rows = c.rows.map((row) => ({ section: row.section, feature: row.feature,
+    values: chosen.map((id) => row.values[id]) }));
+  return distinguishingOnly ? rows.filter((row) => new Set(row.values).size > 1) : rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Drawing
+
+/** An element with attributes (class, aria-*, data-*, ...) and children (strings become text nodes). */
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((x) => x !== null && x !== undefined && x !== false));
+}
+
+/** A link to a source; anything but an https address is shown as text, never linked. */
+function source(ref) {
+  const text = `${ref.publisher}: ${ref.title}`;
+  if (!String(ref.url).startsWith("https://")) return h("li", {}, text);
+  return h("li", {}, h("a", { href: ref.url, target: "_blank", rel: "noopener noreferrer" }, text));
+}
+
+function sources(refs) {
+  if (!refs.length) return null;
+  return h("div", { class: "redspots-refs" }, h("strong", {}, "Sources"), h("ol", {}, refs.map(source)));
+}
+
+function guide(...children) {
+  return h("div", { class: "redspots-guide" }, ...children);
+}
+
+/** The warnings as a banner, most urgent first (the same words as redspots.render.red_flag_banner). */
+export function banner(c, flags) {
+  if (!flags.length) return null;
+  const w = c.words;
+  const top = flags[0].urgency;
+  return h("div", { class: `redspots-flags redspots-${top}`, role: "alert" },
+    h("div", { class: "redspots-flags-head" }, `${w.urgency_icon[top]} ${w.urgency[top]}: ${c.text.banner_head}`),
+    h("ul", {}, flags.map((f) => h("li", {},
+      h("strong", {}, `${w.urgency_icon[f.urgency]} ${w.urgency[f.urgency]} (${w.within[f.within]}): ${f.title}`),
+      h("br"), f.action))));
+}
+
+function rankItem(c, row) {
+  const w = c.words;
+  const n = row.best / 2;
+  const filled = row.best ? Math.max(0, Math.floor((10 * row.points + n) / (2 * n))) : 0;
+  return h("li", { class: "redspots-rank" },
+    h("strong", {}, row.name), " ",
+    h("span", { class: "redspots-bar", "aria-hidden": "true" }, "█".repeat(filled) + "░".repeat(10 - filled)), " ",
+    h("span", {}, `${w.strength_icon[row.strength]} ${w.strength[row.strength]} (${row.points} of ${row.best} points)`),
+    row.explains.length ? [h("br"), h("strong", { class: "redspots-explains" }, c.text.explains)] : null,
+    h("br"), h("small", {}, `Why: ${row.why}`));
+}
+
+function ranking(c, ranked) {
+  const fits = ranked.filter((r) => r.fits);
+  const apart = ranked.filter((r) => !r.fits);
+  return h("div", { class: "redspots-ranking" },
+    h("h4", {}, "Fit what you picked, best first"),
+    fits.length ? h("ol", {}, fits.map((r) => rankItem(c, r))) : h("p", {}, c.text.none_fit),
+    apart.length ? [h("h4", {}, "Set apart: something you picked does not fit these"),
+      h("ul", { class: "redspots-apart" }, apart.map((r) => rankItem(c, r)))] : null);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The views. Each keeps its controls in place and redraws only what they show.
+
+function symptomFilter(model, el) {
+  const c = model.get("_content");
+  const boxes = new Map();
+  const strip = h("div", { class: "redspots-strip", role: "status" });
+  const clear = h("button", { type: "button", class: "redspots-button", title: "Untick every finding and forget the answers" },
+    "Clear all");
+  const groups = c.groups.map((g) => h("fieldset", { class: "redspots-group" }, h("legend", {}, g.label),
+    c.findings.filter((f) => f.group === g.id).map((f) => {
+      const box = h("input", { type: "checkbox", value: f.id, "aria-describedby": `rs-help-${f.id}` });
+      boxes.set(f.id, box);
+      return h("div", { class: "redspots-finding" },
+        h("label", {}, box, " ", f.label),
+        h("small", { id: `rs-help-${f.id}`, class: "redspots-help" }, f.help));
+    })));
+  const picker = h("section", { class: "redspots-picker", "aria-label": "What do you see?" },
+    h("div", { class: "redspots-picker-head" }, h("strong", {}, "What do you see?"), " Tick everything that applies. ", clear),
+    strip, h("div", { class: "redspots-list" }, groups));
+  const flags = h("div", { class: "redspots-flag-area" });
+  const status = h("p", { class: "redspots-status" });
+  const question = h("div", { class: "redspots-question" });
+  const results = h("div", { class: "redspots-results-list" });
+  fill(el, h("div", { class: "redspots-columns" }, picker,
+    h("section", { class: "redspots-results", "aria-label": "What fits, and what to do", "aria-live": "polite" },
+      flags, status, question, results)));
+  let asked;
+
+  function save(value, ruledOut) {
+    const chosen = new Set(value);
+    model.set("value", c.findings.map((f) => f.id).filter((f) => chosen.has(f)));
+    model.set("ruled_out", ruledOut.filter((f) => !chosen.has(f)));
+    model.save_changes();
+  }
+
+  function show() {
+    const value = model.get("value") || [];
+    const ruledOut = (model.get("ruled_out") || []).filter((f) => !value.includes(f));
+    for (const [id, box] of boxes) box.checked = value.includes(id);
+    const warnings = redFlags(c, value);
+    fill(flags, banner(c, warnings));
+    const w = c.words;
+    strip.className = `redspots-strip redspots-${warnings.length ? warnings[0].urgency : "none"}`;
+    strip.textContent = warnings.length
+      ? `${w.urgency_icon[warnings[0].urgency]} ${w.urgency[warnings[0].urgency]} (${w.within[warnings[0].within]}): ${warnings[0].title}`
+      : c.text.no_warning;
+    const n = value.length;
+    fill(status, h("strong", {}, `${n} finding${n === 1 ? "" : "s"} selected.`), " ", c.text.not_a_diagnosis);
+    fill(results, n ? ranking(c, match(c, value)) : guide(c.text.nothing_ticked));
+    asked = nextQuestion(c, value, ruledOut);
+    const saidNo = ruledOut.length ? h("small", { class: "redspots-said-no" },
+      `Answered no: ${ruledOut.map((f) => label(c, f)).join("; ")}`) : null;
+    if (asked === null) {
+      fill(question, ruledOut.length ? guide(h("strong", {}, "Nothing more to ask."), ` ${c.text.nothing_more}`, h("br"), saidNo) : null);
+    } else {
+      const f = c.findings[column(c).get(asked)];
+      const group = c.groups.find((g) => g.id === f.group);
+      const choices = group.one_answer
+        ? c.findings.filter((x) => x.group === f.group).map((x) => [x.label, `Tick: ${x.label}`, x.id])
+        : [["Yes", `Yes: tick ${f.label}`, asked], ["No", "No: not present, and not asked again", null]];
+      const thisQuestion = asked;
+      const buttons = choices.map(([text, title, tick]) => {
+        const button = h("button", { type: "button", class: "redspots-button", title }, text);
+        button.addEventListener("click", () => {
+          if (asked !== thisQuestion) return;            // a late click on a question already answered
+          const now = model.get("value") || [];
+          if (tick) save([...now, tick], ruledOut);
+          else save(now, [...ruledOut, thisQuestion]);
+        });
+        return button;
+      });
+      fill(question, guide(h("strong", {}, "Ask about this next:"), ` ${f.label}`, h("br"), h("small", {}, f.help),
+        saidNo ? [h("br"), saidNo] : null, h("div", { class: "redspots-answers", role: "group", "aria-label": "Answer" }, buttons)));
+    }
+    const empty = !n && !ruledOut.length;
+    clear.setAttribute("aria-disabled", String(empty));
+    clear.title = empty ? "Nothing to clear yet" : "Untick every finding and forget the answers";
+  }
+
+  for (const [id, box] of boxes) {
+    box.addEventListener("change", () => {
+      const value = model.get("value") || [];
+      save(box.checked ? [...value, id] : value.filter((f) => f !== id), model.get("ruled_out") || []);
+    });
+  }
+  clear.addEventListener("click", () => {
+    if (clear.getAttribute("aria-disabled") !== "true") save([], []);
+  });
+  model.on("change:value", show);
+  model.on("change:ruled_out", show);
+  show();
+  return () => {
+    model.off("change:value", show);
+    model.off("change:ruled_out", show);
+  };
+}
+
+function comparison(model, el) {
+  const c = model.get("_content");
+  const max = c.max_compared;
+  const toggles = new Map();
+  const hint = h("p", { class: "redspots-hint", id: `rs-compare-hint-${Math.random().toString(36).slice(2)}` });
+  const chooser = h("div", { class: "redspots-chooser", role: "group", "aria-label": `Conditions to compare (2 to ${max})` },
+    h("span", { class: "redspots-chooser-label" }, `Conditions (choose 2 to ${max}):`),
+    c.conditions.map((cond) => {
+      const toggle = h("button", { type: "button", class: "redspots-toggle", "aria-pressed": "false",
+        "aria-describedby": hint.id, title: `Compare ${cond.name}` });
+      toggles.set(cond.id, toggle);
+      toggle.addEventListener("click", () => {
+        if (toggle.getAttribute("aria-disabled") === "true") return;
+        const value = model.get("value") || [];
+        model.set("value", value.includes(cond.id) ? value.filter((x) => x !== cond.id) : [...value, cond.id]);
+        model.save_changes();
+      });
+      return toggle;
+    }));
+  const only = h("input", { type: "checkbox" });
+  only.addEventListener("change", () => {
+    model.set("distinguishing_only", only.checked);
+    model.save_changes();
+  });
+  const message = h("div", { class: "redspots-message" });
+  const table = h("div", { class: "redspots-table-area" });
+  const refs = h("div");
+  fill(el, chooser, hint,
+    h("label", { class: "redspots-only", title: "Hide the features that are the same for every chosen condition" },
+      only, " Show only the rows that tell them apart"),
+    message, table, refs);
+
+  function show() {
+    const value = model.get("value") || [];
+    const full = value.length >= max;
+    for (const cond of c.conditions) {
+      const toggle = toggles.get(cond.id);
+      const on = value.includes(cond.id);
+      toggle.setAttribute("aria-pressed", String(on));
+      toggle.textContent = `${on ? "✓ " : ""}${cond.name}`;
+      toggle.setAttribute("aria-disabled", String(full && !on));
+    }
+    hint.textContent = full ? `You are comparing ${max}, the most at once: untick one to choose another.`
+      : `Chosen: ${value.length}. Press a button to add or remove a condition.`;
+    only.checked = !!model.get("distinguishing_only");
+    if (value.length < 2) {
+      const chosen = value.length ? ` (${c.conditions.find((x) => x.id === value[0]).name} is chosen.)` : "";
+      fill(message, guide(`Choose at least two conditions with the buttons above to see them side by side.${chosen}`));
+      fill(table);
+      fill(refs);
+      return;
+    }
+    const rows = compareRows(c, value, only.checked);
+    const names = value.map((id) => c.conditions.find((x) => x.id === id).name);
+    fill(message, rows.length ? h("small", {}, `Showing ${only.checked ? "only the rows that differ" : "every feature; ≠ marks a difference"}.`)
+      : guide("These conditions do not differ in any listed feature."));
+    const body = [];
+    let section = null;
+    for (const row of rows) {
+      if (row.section !== section) {
+        section = row.section;
+        body.push(h("tr", {}, h("th", { colspan: value.length + 1, scope: "colgroup", class: "redspots-section" },
+          c.sections[section] || section)));
+      }
+      const differs = new Set(row.values).size > 1;
+      body.push(h("tr", { class: differs ? "redspots-differs" : null },
+        h("th", { scope: "row" }, differs ? h("span", { title: "differs" }, "≠ ") : null, row.feature),
+        row.values.map((v) => h("td", {}, v))));
+    }
+    fill(table, rows.length ? h("div", { class: "redspots-scroll" }, h("table", { class: "redspots-compare" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feature"), names.map((n) => h("th", { scope: "col" }, n)))),
+      h("tbody", {}, body))) : null);
+    fill(refs, sources([...new Map(value.flatMap((id) => c.refs[id]).map((r) => [r.url + r.title, r])).values()]));
+  }
+
+  model.on("change:value", show);
+  model.on("change:distinguishing_only", show);
+  show();
+  return () => {
+    model.off("change:value", show);
+    model.off("change:distinguishing_only", show);
+  };
+}
+
+function conditionSelect(c, onChange) {
+  const select = h("select", { class: "redspots-select" },
+    c.conditions.map((cond) => h("option", { value: cond.id }, cond.name)));
+  select.addEventListener("change", () => onChange(select.value));
+  return select;
+}
+
+function stepper(model, el) {
+  const c = model.get("_content");
+  const select = conditionSelect(c, (id) => {
+    model.set("value", id);
+    model.set("step", 1);
+    model.save_changes();
+  });
+  const where = h("p", { class: "redspots-where", "aria-live": "polite" });
+  const previous = h("button", { type: "button", class: "redspots-button" }, "← Previous step");
+  const next = h("button", { type: "button", class: "redspots-button" }, "Next step →");
+  const steps = h("div", { class: "redspots-steps" });
+  const refs = h("div");
+  const move = (delta) => {
+    const plan = c.plans[model.get("value")];
+    const step = model.get("step") + delta;
+    if (step < 1 || step > plan.steps.length) return;   // aria-disabled: the button keeps its focus
+    model.set("step", step);
+    model.save_changes();
+  };
+  previous.addEventListener("click", () => move(-1));
+  next.addEventListener("click", () => move(+1));
+  fill(el, h("label", { class: "redspots-field" }, "Condition ", select),
+    h("div", { class: "redspots-nav" }, previous, next, where), steps, refs);
+
+  function show() {
+    const id = model.get("value");
+    const plan = c.plans[id];
+    const total = plan.steps.length;
+    const step = Math.min(Math.max(model.get("step"), 1), total);
+    select.value = id;
+    where.textContent = `Step ${step} of ${total}${step === total ? " (the last)" : ""}`;
+    previous.setAttribute("aria-disabled", String(step <= 1));
+    previous.title = step <= 1 ? "This is the first step" : "Show the step before";
+    next.setAttribute("aria-disabled", String(step >= total));
+    next.title = step >= total ? "This is the last step" : "Show the next step";
+    // every step is drawn, the others hidden, so a printed page shows them all
+    fill(steps, plan.steps.map((s, k) => h("div", { class: `redspots-step${k + 1 === step ? " redspots-current" : ""}`,
+      role: "group", "aria-label": `Step ${k + 1} of ${total}` },
+      h("div", { class: "redspots-step-where" }, `${plan.name}: `, h("strong", {}, `step ${k + 1} of ${total}`)),
+      h("h4", {}, s.name),
+      h("dl", {}, s.rows.map(([key, value]) => [h("dt", {}, key), h("dd", {}, value)])))));
+    fill(refs, sources(plan.refs));
+  }
+
+  model.on("change:value", show);
+  model.on("change:step", show);
+  show();
+  return () => {
+    model.off("change:value", show);
+    model.off("change:step", show);
+  };
+}
+
+function bodyMap(model, el) {
+  const c = model.get("_content");
+  const select = conditionSelect(c, (id) => {
+    model.set("value", id);
+    model.save_changes();
+  });
+  const name = `rs-skin-${Math.random().toString(36).slice(2)}`;
+  const radios = c.tones.map((tone) => {
+    const radio = h("input", { type: "radio", name, value: tone.id });
+    radio.addEventListener("change", () => {
+      if (radio.checked) {
+        model.set("skin", tone.id);
+        model.save_changes();
+      }
+    });
+    return [tone.id, radio, h("label", { class: "redspots-radio" }, radio, ` ${tone.label}`)];
+  });
+  const picture = h("figure", { class: "redspots-figure" });
+  const note = h("p", { class: "redspots-note" });
+  fill(el, h("div", { class: "redspots-controls" }, h("label", { class: "redspots-field" }, "Condition ", select),
+    h("fieldset", { class: "redspots-tones" }, h("legend", {}, "Skin tone"), radios.map((r) => r[2]))),
+  picture, note);
+
+  function show() {
+    const id = model.get("value");
+    const skin = model.get("skin");
+    select.value = id;
+    for (const [tone, radio] of radios) radio.checked = tone === skin;
+    const figure = c.pictures[id][skin];
+    // an SVG shown as an image never runs anything, whatever its text says
+    fill(picture, h("img", { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(figure.svg)}`, alt: figure.alt }),
+      h("figcaption", {}, figure.caption));
+    fill(note, h("strong", {}, "On darker skin:"), ` ${c.darker_skin[id]}`);
+  }
+
+  model.on("change:value", show);
+  model.on("change:skin", show);
+  show();
+  return () => {
+    model.off("change:value", show);
+    model.off("change:skin", show);
+  };
+}
+
+const VIEWS = { filter: symptomFilter, compare: comparison, stepper, bodymap: bodyMap };
+const CLASSES = { filter: "redspots-symptom-filter", compare: "redspots-comparison", stepper: "redspots-stepper",
+  bodymap: "redspots-body-map" };
+
+function render({ model, el }) {
+  const view = model.get("_view");
+  el.classList.add("redspots-explorer", CLASSES[view]);
+  // JupyterLab ignores its notebook shortcuts (r, m, d d, arrows...) for keys pressed in here
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  return VIEWS[view](model, el);
+}
+
+export default { render };

@@ -1,0 +1,87 @@
+"""Every closed vocabulary of the content, in order, with the words a learner reads for each value.
+
+This is the one place ids become words. The pandas categories (``content``), the display columns of
+the queries, the notes and the explorers' browser code (sent in the widget state) all read these
+tables, and the content schema's enums must list the same values (a test checks it). A value that is
+not here is an error, never a blank.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+#: how serious a condition can be, least serious first
+SERIOUSNESS = {"harmless": "Harmless", "see_doctor": "See a doctor", "urgent": "Urgent: a doctor the same day",
+               "emergency": "Emergency"}
+#: how urgent a warning is, least urgent first, as the banner shows it
+URGENCY = {"see_doctor": "SEE A DOCTOR", "urgent": "URGENT", "emergency": "EMERGENCY"}
+#: how soon to act on a warning, soonest last (like URGENCY)
+WITHIN = {"soon": "soon", "2_weeks": "within 2 weeks", "48_hours": "within 48 hours", "today": "today",
+          "now": "act now"}
+#: who gives a treatment step, from yourself to a hospital team
+WHO_TREATS = {"self_care": "you (self-care)", "pharmacist": "a pharmacist", "gp": "a GP (family doctor)",
+              "specialist": "a specialist", "hospital": "a hospital team"}
+#: how a finding fits a condition, from against to typical
+LEVELS = {"atypical": "✘ atypical", "possible": "~ possible", "typical": "✔ typical"}
+#: whether the spots are raised
+RAISED = {"flat": "Flat", "varies": "Flat or raised", "raised": "Raised"}
+#: what the glass test shows
+BLANCHING = {"blanches": "Fades when pressed", "varies": "May or may not fade when pressed",
+             "does_not_blanch": "Does not fade when pressed"}
+#: how much a garbled phrase of the seed article could mislead
+RISK = {"wording": "wording", "misleading": "misleading", "dangerous": "dangerous"}
+#: how well a selection fits a condition, weakest first, with its icon
+STRENGTH = {"does not fit": "does not fit", "weak": "weak match", "partial": "partial match", "strong": "strong match"}
+STRENGTH_ICON = {"strong": "●●●", "partial": "●●○", "weak": "●○○", "does not fit": "○○○"}
+#: icon of each urgency (symbols common fonts have); colour is never the only signal
+URGENCY_ICON = {"emergency": "⚠", "urgent": "⚠", "see_doctor": "ℹ"}
+
+VOCABULARIES = {"seriousness": SERIOUSNESS, "urgency": URGENCY, "within": WITHIN, "who": WHO_TREATS,
+                "level": LEVELS, "raised": RAISED, "blanching": BLANCHING, "risk": RISK}
+#: vocabularies whose order means something (most serious, most urgent, soonest last)
+_ORDERED = {"seriousness", "urgency", "within", "who", "level", "risk"}
+
+
+def dtype(vocabulary: str) -> pd.CategoricalDtype:
+    """The pandas categories of one vocabulary, in its order."""
+    return pd.CategoricalDtype(list(VOCABULARIES[vocabulary]), ordered=vocabulary in _ORDERED)
+
+
+def categorical(values: pd.Series, vocabulary: str, *, where: str = "content") -> pd.Series:
+    """``values`` as the vocabulary's categories; a value it does not know raises ValueError."""
+    known = VOCABULARIES[vocabulary]
+    unknown = sorted({str(v) for v in values if v not in known})
+    if unknown:
+        raise ValueError(f"{where}: unknown {vocabulary} {', '.join(map(repr, unknown))}; "
+                         f"known: {', '.join(known)}")
+    return values.astype(dtype(vocabulary))
+
+
+def word(vocabulary: str, value: object) -> str:
+    """The words for one value; an unknown value raises KeyError naming the vocabulary."""
+    try:
+        return VOCABULARIES[vocabulary][str(value)]
+    except KeyError:
+        raise KeyError(f"no words for {vocabulary} {value!r}; known: {', '.join(VOCABULARIES[vocabulary])}") from None
+
+
+def sentences(items) -> str:
+    """Short items joined as sentences, each ending with one full stop."""
+    return " ".join(s if s.rstrip().endswith((".", "!", "?")) else s.rstrip() + "." for s in items)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+#: sentences the explorers and the notes share (the browser code receives them in the widget state)
+TEXT = {
+    "banner_head": "act on this first",
+    "explains": "⚠ Can cause the warning above: act on the warning first.",
+    "none_fit": ("No condition here fits everything you picked. Remember that this list has only a few common "
+                 "causes: a doctor can look for others."),
+    "no_warning": "No warning for what is ticked so far. That does not mean the spots are harmless.",
+    "not_a_diagnosis": "This ranks teaching examples; it is not a diagnosis.",
+    "nothing_ticked": ("Nothing ticked yet. Tick what you see in the list of findings: the conditions that fit "
+                       "will be listed here, best first, with the reasons. Warnings appear above them, and in "
+                       "the bar above the findings."),
+    "nothing_more": "The list below uses everything you answered.",
+}

@@ -1,0 +1,347 @@
+"""What each explorer shows, drawn by the shipped browser code in headless Chromium.
+
+Each test builds a real widget in Python, writes a page the way an exported notebook holds it (the
+widget's saved state and a view of it) and opens it with redspots' page runtime, with no kernel and
+the network blocked. ``push`` sends Python's ``.value`` to the view as JupyterLab would; ``pull``
+applies what clicks in the view changed back to the Python widget, through its validation. Expected
+values are written by hand from the content and its references.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from importlib import resources
+
+import ipywidgets
+import pytest
+from playwright.sync_api import expect
+
+import redspots as rs
+from browser import chromium
+from redspots import widgets as rw
+from redspots import words
+
+pytestmark = pytest.mark.browser
+RUNTIME = (resources.files("redspots") / "static" / "page-runtime.js").read_text(encoding="utf-8")
+KP = ["rough_texture", "upper_arms_thighs", "worse_in_winter"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def show(browser, tmp_path):
+    """show(widget) -> (page, view): the widget drawn from its saved state in a page of its own."""
+    contexts = []
+
+    def show(widget, *, width=1366, height=900):
+        state = ipywidgets.Widget.get_manager_state(widgets=[widget])
+        view = {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
+        safe = lambda data: json.dumps(data).replace("</", "<\\/")  # noqa: E731
+        page_html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>explorer</title></head><body>'
+                     f'<div class="jupyter-widgets jp-OutputArea-output">'
+                     f'<script type="application/vnd.jupyter.widget-view+json">{safe(view)}</script></div>'
+                     f'<script type="application/vnd.jupyter.widget-state+json">{safe(state)}</script>'
+                     f'<script>{RUNTIME}</script></body></html>')
+        path = tmp_path / f"{widget.model_id}.html"
+        path.write_text(page_html, encoding="utf-8")
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.route("**/*", lambda route: route.continue_() if route.request.url == path.as_uri() else route.abort())
+        page.goto(path.as_uri())
+        page.wait_for_selector("html[data-redspots-ready]")
+        page.errors = errors
+        return page, page.locator(".redspots-explorer")
+
+    yield show
+    for context in contexts:
+        context.close()
+
+
+def push(page, **traits):
+    """Set traits on the view's model, as JupyterLab does when Python changes them."""
+    page.evaluate("""(traits) => {
+        const model = document.querySelector('.redspots-explorer').redspotsModel;
+        for (const [k, v] of Object.entries(traits)) model.set(k, v);
+    }""", traits)
+
+
+def pull(page, widget, *names):
+    """Apply the view's state to the Python widget, as the kernel does when the view saves changes."""
+    state = page.evaluate("""(names) => {
+        const model = document.querySelector('.redspots-explorer').redspotsModel;
+        return Object.fromEntries(names.map(n => [n, model.get(n)]));
+    }""", list(names))
+    widget.set_state(state)
+
+
+def label(fid: str) -> str:
+    return rs.load().findings.loc[fid, "label"]
+
+
+# --- SymptomFilter -----------------------------------------------------------------------------
+
+def test_an_empty_filter_guides_and_has_nothing_to_clear(show):
+    page, view = show(rw.SymptomFilter())
+    expect(view).to_contain_text("Nothing ticked yet")
+    expect(view).to_contain_text("0 findings selected")
+    expect(view.locator(".redspots-strip")).to_have_text(words.TEXT["no_warning"])
+    clear = view.get_by_role("button", name="Clear all")
+    expect(clear).to_have_attribute("aria-disabled", "true")
+    assert view.locator(".redspots-flags").count() == 0
+
+
+def test_ticking_rough_skin_upper_arms_and_winter_ranks_keratosis_pilaris_first(show):
+    f = rw.SymptomFilter()
+    page, view = show(f)
+    for fid in reversed(KP):
+        view.get_by_role("checkbox", name=label(fid), exact=True).check()
+    first = view.locator(".redspots-ranking ol > li").first
+    expect(first).to_contain_text("Keratosis pilaris")
+    expect(first).to_contain_text("strong match (6 of 6 points)")
+    expect(view).to_contain_text("3 findings selected")
+    assert view.locator(".redspots-flags").count() == 0
+    pull(page, f, "value")
+    assert f.value == ("rough_texture", "upper_arms_thighs", "worse_in_winter")
+
+
+def test_doesnt_fade_and_fever_raise_the_emergency_banner_and_the_cause_ranks_first(show):
+    page, view = show(rw.SymptomFilter())
+    view.get_by_role("checkbox", name=label("non_blanching"), exact=True).check()
+    view.get_by_role("checkbox", name=label("fever"), exact=True).focus()
+    page.keyboard.press("Space")                                       # the keyboard alone ticks
+    banner = view.locator(".redspots-flags")
+    expect(banner.locator(".redspots-flags-head")).to_have_text("⚠ EMERGENCY: act on this first")
+    expect(banner.locator("li").first).to_contain_text("EMERGENCY (act now): Spots that don't fade, with a fever")
+    expect(view.locator(".redspots-strip")).to_contain_text("⚠ EMERGENCY (act now)")
+    first = view.locator(".redspots-ranking ol > li").first
+    expect(first).to_contain_text("Meningococcal disease")
+    expect(first).to_contain_text("Can cause the warning above: act on the warning first.")
+    assert banner.bounding_box()["y"] < view.locator(".redspots-ranking").bounding_box()["y"]
+
+
+def test_the_findings_never_move_when_a_warning_appears(show):
+    page, view = show(rw.SymptomFilter(), width=1024, height=768)
+    # where the list sits on the page, and each checkbox in the list (scrolling aside)
+    where = """() => {
+        const list = document.querySelector('.redspots-list');
+        const top = list.getBoundingClientRect().top + window.scrollY;
+        return [top, ...[...list.querySelectorAll('input')].map(
+            box => box.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop)];
+    }"""
+    before = page.evaluate(where)
+    view.get_by_role("checkbox", name=label("non_blanching"), exact=True).check()
+    view.get_by_role("checkbox", name=label("fever"), exact=True).check()
+    expect(view.locator(".redspots-flags")).to_be_visible()
+    assert page.evaluate(where) == before
+
+
+def test_the_question_is_answered_with_its_buttons_and_a_late_click_answers_nothing(show):
+    f = rw.SymptomFilter()
+    page, view = show(f)
+    push(page, value=["flat_spots"])
+    question = view.locator(".redspots-question")
+    expect(question).to_contain_text("Ask about this next: Doesn't fade when pressed (glass test)")
+    assert question.get_by_role("button").all_inner_texts() == ["Doesn't fade when pressed (glass test)",
+                                                                "Fades when pressed"]
+    question.get_by_role("button", name="Fades when pressed").click()
+    expect(question).to_contain_text("Ask about this next: Fever")
+    pull(page, f, "value", "ruled_out")
+    assert f.value == ("flat_spots", "blanching")
+    assert question.get_by_role("button").all_inner_texts() == ["Yes", "No"]
+    page.evaluate("window.oldYes = [...document.querySelectorAll('.redspots-answers button')][0]")
+    question.get_by_role("button", name="No", exact=True).click()
+    expect(question).to_contain_text("Answered no: " + label("fever"))
+    page.evaluate("window.oldYes.click()")                             # a late click on the old question
+    pull(page, f, "value", "ruled_out")
+    assert f.value == ("flat_spots", "blanching") and f.ruled_out == ("fever",)
+    view.get_by_role("button", name="Clear all").click()
+    pull(page, f, "value", "ruled_out")
+    assert f.value == () and f.ruled_out == ()
+
+
+def test_an_age_question_offers_every_age_band(show):
+    f = rw.SymptomFilter(value=["purple_or_brown", "non_blanching"], ruled_out=["feeling_very_unwell", "fever"])
+    page, view = show(f)
+    question = view.locator(".redspots-question")
+    assert question.get_by_role("button").all_inner_texts() == [
+        "Baby or young child (under 5)", "Child aged 5–15", "Teenager or young adult (16–29)", "Adult over 30"]
+    question.get_by_role("button", name="Child aged 5–15").click()
+    expect(view.locator(".redspots-flags-head")).to_contain_text("EMERGENCY")
+    pull(page, f, "value")
+    assert "child_5_to_15" in f.value
+
+
+def test_a_glass_test_instruction_leads_the_banner_when_it_is_not_done(show):
+    page, view = show(rw.SymptomFilter(value=["fever", "pinpoint_under_2mm"]))
+    first = view.locator(".redspots-flags li").first
+    expect(first).to_contain_text("EMERGENCY (act now): Fever with purple or pinpoint spots, and the glass test not done yet")
+    expect(first).to_contain_text("Do the glass test now")
+
+
+def test_python_and_the_view_stay_in_step_both_ways(show):
+    f = rw.SymptomFilter()
+    page, view = show(f)
+    push(page, value=["non_blanching", "fever"])                     # Python -> view
+    expect(view.get_by_role("checkbox", name=label("fever"), exact=True)).to_be_checked()
+    view.get_by_role("checkbox", name=label("fever"), exact=True).uncheck()       # view -> Python
+    pull(page, f, "value")
+    assert f.value == ("non_blanching",)
+
+
+# --- ConditionComparison ----------------------------------------------------------------------------
+
+def test_the_comparison_chooses_with_buttons_and_says_why_a_sixth_cannot_be_added(show):
+    c = rw.ConditionComparison()
+    page, view = show(c)
+    expect(view).to_contain_text("Choose at least two conditions")
+    for name in ("Petechiae", "Cherry angioma"):
+        view.get_by_role("button", name=name, exact=True).click()
+    table = view.locator("table.redspots-compare")
+    expect(table.locator("thead")).to_contain_text("Petechiae")
+    glass = table.locator("tr", has=page.locator("th", has_text=re.compile(r"^(≠ )?Glass test$")))
+    assert glass.locator("td").all_inner_texts() == ["Does not fade when pressed", "May or may not fade when pressed"]
+    rows = table.locator("tbody tr").count()
+    view.get_by_role("checkbox", name="Show only the rows that tell them apart").check()
+    expect(table.locator("tbody tr")).not_to_have_count(rows)
+    assert view.locator("tr.redspots-differs").count() == view.locator("tbody tr:not(:has(.redspots-section))").count()
+    for name in ("Rheumatic fever", "Scarlet fever", "Keratosis pilaris"):
+        view.get_by_role("button", name=name, exact=True).click()
+    sixth = view.get_by_role("button", name="Senile purpura (actinic purpura)", exact=True)
+    expect(sixth).to_have_attribute("aria-disabled", "true")
+    expect(view.locator(".redspots-hint")).to_contain_text("the most at once: untick one")
+    sixth.click(force=True)                                            # a click on it changes nothing
+    pull(page, c, "value", "distinguishing_only")
+    assert c.value == ("petechiae", "cherry_angioma", "rheumatic_fever", "scarlet_fever", "keratosis_pilaris")
+    assert c.distinguishing_only
+    expect(view.get_by_role("button", name="✓ Petechiae", exact=True)).to_have_attribute("aria-pressed", "true")
+
+
+# --- TreatmentStepper ---------------------------------------------------------------------------------
+
+def test_the_stepper_keeps_its_buttons_in_place_and_focus_at_the_last_step(show):
+    s = rw.TreatmentStepper(value="keratosis_pilaris")
+    page, view = show(s)
+    total = len(rs.treatment_plan("petechiae"))
+    view.get_by_label("Condition").select_option(label="Petechiae")
+    current = view.locator(".redspots-step.redspots-current")
+    expect(current).to_contain_text(f"Petechiae: step 1 of {total}")
+    pull(page, s, "value")
+    nxt = view.get_by_role("button", name="Next step →")
+    place = nxt.bounding_box()
+    for k in range(2, total + 1):
+        nxt.focus()
+        page.keyboard.press("Enter")
+        expect(current).to_contain_text(f"Petechiae: step {k} of {total}")
+        assert nxt.bounding_box() == place
+    expect(nxt).to_have_attribute("aria-disabled", "true")
+    page.keyboard.press("Enter")                                       # nothing further, focus kept
+    expect(current).to_contain_text(f"step {total} of {total}")
+    assert page.evaluate("document.activeElement.textContent") == "Next step →"
+    pull(page, s, "step")
+    assert (s.value, s.step) == ("petechiae", total)
+    page.emulate_media(media="print")                                  # a printout shows every step
+    expect(view.locator(".redspots-step:visible")).to_have_count(total)
+
+
+# --- BodyMap ----------------------------------------------------------------------------------------------
+
+def test_the_body_map_switches_condition_and_skin_tone(show):
+    m = rw.BodyMap()
+    page, view = show(m)
+    view.get_by_label("Condition").select_option(label="Leukocytoclastic vasculitis (LCV)")
+    view.get_by_role("radio", name="Dark skin").check()
+    picture = view.locator("figure img")
+    expect(picture).to_have_attribute("alt", re.compile("dark skin.*Leukocytoclastic vasculitis", re.S))
+    expect(view).to_contain_text("On darker skin:")
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    pull(page, m, "value", "skin")
+    assert (m.value, m.skin) == ("leukocytoclastic_vasculitis", "dark")
+
+
+# --- Every explorer, all content: words not ids, and hostile text stays text --------------------------
+
+def _raw_ids(text: str, t) -> list[str]:
+    ids = {v for vocab in words.VOCABULARIES.values() for v, w in vocab.items() if v != w and v.lower() != w.lower()}
+    ids |= set(t.findings.index) | set(t.conditions.index) | {str(g) for g in t.findings.group.cat.categories}
+    return sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text) and "_" in i
+                  or re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text) and i in {"see_doctor"})
+
+
+def _doubled(text: str) -> list[str]:
+    return [m.group(0) for m in re.finditer(r"\b(\w{2,}) +\1\b", text, flags=re.IGNORECASE)]
+
+
+def test_every_explorer_shows_words_not_ids_and_no_doubled_words(show):
+    t = rs.load()
+    ids = list(t.conditions.index)
+    shown = []
+    f = rw.SymptomFilter()
+    page, view = show(f)
+    selections = [[fid] for fid in t.findings.index] + [list(t.findings.index)] + [
+        sorted(r.watched) for r in rs.query._prepared(t).rules]
+    for value in selections:
+        push(page, value=[fid for fid in t.findings.index if fid in value])
+        shown.append(view.inner_text())
+    page, view = show(rw.ConditionComparison())
+    for start in range(0, len(ids), 4):
+        push(page, value=ids[start:start + 5] if len(ids[start:start + 5]) > 1 else ids[:2])
+        shown.append(view.inner_text())
+    page, view = show(rw.TreatmentStepper())
+    page.emulate_media(media="print")
+    for cid in ids:
+        push(page, value=cid, step=1)
+        shown.append(view.inner_text())
+    page, view = show(rw.BodyMap())
+    for cid in ids:
+        push(page, value=cid)
+        shown.append(view.inner_text() + view.locator("img").get_attribute("alt"))
+    text = "\n".join(shown)
+    assert _raw_ids(text, t) == []
+    assert _doubled(text) == []
+
+
+HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    t = rs.load()
+    conditions = t.conditions.copy()
+    for column in ("name", "summary", "colour", "sites", "who", "outlook", "darker_skin"):
+        conditions[column] = conditions[column] + HOSTILE
+    findings = t.findings.copy()
+    for column in ("label", "help", "group_label"):
+        findings[column] = findings[column] + HOSTILE
+    treatments = t.treatments.copy()
+    for column in ("name", "what", "when", "expect", "escalate_if"):
+        treatments[column] = treatments[column] + HOSTILE
+    red_flags = t.red_flags.copy()
+    red_flags["title"] = red_flags["title"] + HOSTILE
+    red_flags["action"] = red_flags["action"] + HOSTILE
+    references = t.references.copy()
+    references["title"] = references["title"] + HOSTILE
+    references["url"] = "javascript:window.pwned=3"
+    return dataclasses.replace(t, conditions=conditions, findings=findings, treatments=treatments,
+                               red_flags=red_flags, references=references)
+
+
+def test_hostile_content_stays_text_in_every_explorer(show, hostile):
+    widgets = [rw.SymptomFilter(tables=hostile, value=["non_blanching", "fever"]),
+               rw.ConditionComparison(tables=hostile, value=list(hostile.conditions.index[:3])),
+               rw.TreatmentStepper(tables=hostile), rw.BodyMap(tables=hostile)]
+    for widget in widgets:
+        page, view = show(widget)
+        assert "<script>window.pwned=1</script>" in view.inner_text()
+        assert view.locator("script").count() == 0
+        assert view.locator("img:not(figure img)").count() == 0
+        assert view.locator("a[href^='javascript:']").count() == 0
+        assert page.evaluate("window.pwned") is None and page.errors == []
