@@ -170,7 +170,8 @@ def test_compare_side_by_side(t):
     assert side.loc[("overview", "Name"), "petechiae"] == "Petechiae"
     fever_label = t.findings.loc["fever", "label"]
     assert side.loc[("symptoms", fever_label)].tolist() == ["~ possible", "✘ atypical"]
-    assert len(side) == 14 + len(t.findings)
+    assert len(side) == 15 + len(t.findings)          # 15 overview rows, then one row per finding
+    assert side.loc[("overview", "Size"), "petechiae"] == "0.5–2 mm"      # petechiae.yaml: 0.5 to 2 mm
 
 
 def test_compare_distinguishing_only_keeps_rows_that_differ():
