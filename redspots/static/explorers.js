@@ -149,9 +149,14 @@ export function compareRows(c, chosen, distinguishingOnly = false) {
 // ---------------------------------------------------------------------------------------------------
 // Drawing
 
+const FOCUSABLE = new Set(["input", "button", "select", "a", "textarea"]);
+
 /** An element with attributes (class, aria-*, data-*, ...) and children (strings become text nodes). */
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
+  // JupyterLab skips its notebook shortcuts (r, m, d d, arrows...) for a key pressed in an element with
+  // this attribute or inside one: Lumino stops looking at it, but tests the focused element itself first.
+  if (FOCUSABLE.has(tag)) node.setAttribute("data-lm-suppress-shortcuts", "true");
   for (const [key, value] of Object.entries(attrs)) {
     if (value === false || value === null || value === undefined) continue;
     if (key === "text") node.textContent = value;
