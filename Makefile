@@ -23,8 +23,8 @@ html: $(READY)  ## export every notebook to offline HTML pages in build/html (wi
 bench: $(READY)  ## print speed and size measurements, each against a baseline measured in the same run
 	$(BIN)/python benchmarks/run.py
 
-outputs: $(READY)  ## re-run every notebook and store its outputs, which the notebook tests compare against
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+outputs: $(READY)  ## re-run every notebook and store its outputs (no widget state), which the notebook tests compare against
+	$(BIN)/python tools/store_outputs.py notebooks/*.ipynb
 
 setup: $(READY)
 

@@ -83,19 +83,20 @@ class RedspotsHTMLExporter(HTMLExporter):
             nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
                                                                                 "path": path}})
         outputs = [output.get("data", {}) for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])]
-        # the runtime where every widget shown is an explorer; the 3.8 MB renderer only for other widgets;
-        # the 2.3 MB MathJax only where there is math
+        # the runtime for the explorers; the 3.8 MB renderer only for other widgets; the 2.3 MB MathJax
+        # only where there is math
         views = [data[_WIDGET_VIEW].get("model_id") for data in outputs if _WIDGET_VIEW in data]
         models = nb.metadata.get("widgets", {}).get(_WIDGET_STATE, {}).get("state", {})
-        explorers_only = all(models.get(v, {}).get("model_module") == "anywidget" for v in views)
+        explorers = [v for v in views if models.get(v, {}).get("model_module") == "anywidget"]
+        others = len(views) > len(explorers)
         has_math = (any(c.cell_type == "markdown" and _MATH.search(c.source) for c in nb.cells)
                     or any("text/latex" in data for data in outputs))
         resources["redspots"] = {
             # RequireJS for the widget renderer, and for JavaScript outputs, which may call require()
-            "requirejs": (_asset("require.js") if (views and not explorers_only)
+            "requirejs": (_asset("require.js") if others
                           or any("application/javascript" in data for data in outputs) else ""),
-            "widget_renderer": _widget_renderer() if views and not explorers_only else "",
-            "widget_runtime": _runtime() if views and explorers_only else "",
+            "widget_renderer": _widget_renderer() if others else "",
+            "widget_runtime": _runtime() if explorers else "",
             "mathjax": _asset("mathjax-tex-svg-full.js") if has_math else "",
             "mathjax_config": _script_safe(json.dumps(MATHJAX_CONFIG)),
             "css": PAGE_CSS,

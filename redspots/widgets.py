@@ -47,10 +47,16 @@ class _Explorer(anywidget.AnyWidget):
     _view = traitlets.Unicode().tag(sync=True)
     _content = traitlets.Dict().tag(sync=True)
     _build = staticmethod(lambda t: {})
+    _shown: tuple[str, ...] = ("value",)
 
     def __init__(self, *, tables: Tables | None = None, **kwargs):
         self._tables = tables or load()
         super().__init__(_content=type(self)._build(self._tables), **kwargs)
+
+    def __repr__(self) -> str:
+        """Plain text for a notebook opened before it runs (the view needs the cell to run)."""
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
+        return f"{type(self).__name__}({shown})"
 
     def _one_condition(self, value: str) -> str:
         (condition_id,) = _checked([value], self._tables.conditions.index, "condition")

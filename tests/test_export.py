@@ -66,6 +66,9 @@ def hostile_export(tmp_path_factory) -> Path:
     return out
 
 
+MAX_PAGE_BYTES = 2_000_000
+
+
 def test_one_self_contained_page_per_notebook_and_an_index(exported):
     pages = sorted(p.name for p in exported.glob("*.html"))
     assert pages == sorted(f"{n.stem}.html" for n in NOTEBOOKS)
@@ -74,26 +77,28 @@ def test_one_self_contained_page_per_notebook_and_an_index(exported):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=", text), f"{page.name} loads a script from elsewhere"
         assert not re.search(r"<link[^>]+href=\"https?:", text), f"{page.name} loads a stylesheet from elsewhere"
-        assert "RequireJS 2.3.8" in text
         assert ".ipynb\"" not in text, f"{page.name} still links to a notebook file"
+        assert page.stat().st_size <= MAX_PAGE_BYTES, f"{page.name}: {page.stat().st_size / 1e6:.2f} MB"
     index = (exported / "index.html").read_text(encoding="utf-8")
     for n in NOTEBOOKS:
         if n.stem != "index":
             assert f'href="{n.stem}.html"' in index
 
 
-def test_widget_state_is_stored(exported):
-    for name in ("02_filter_by_symptom", "03_compare_conditions", "04_treatment_options"):
+def test_explorer_pages_carry_the_runtime_and_no_widget_renderer(exported):
+    for name in ("01_what_are_tiny_red_dots", "02_filter_by_symptom", "03_compare_conditions", "04_treatment_options"):
         text = (exported / f"{name}.html").read_text(encoding="utf-8")
-        assert 'application/vnd.jupyter.widget-state+json' in text
-        assert '"version_major": 2' in text
+        assert 'application/vnd.jupyter.widget-state+json' in text and '"model_module": "anywidget"' in text
+        assert "Draws the explorers of an exported page" in text, name          # the runtime
+        assert "RequireJS" not in text and "@jupyter-widgets/html-manager" not in text, name
 
 
-def _open_offline(browser, page_path: Path):
+def _open_offline(browser, page_path: Path, viewport=(1300, 1000)):
     """The page with every other request blocked, files beside it included (a page must need nothing
-    else); returns (context, page, blocked urls, errors, dialogs)."""
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    else), its explorers drawn; returns (context, page, blocked urls, errors, dialogs)."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
+    page.set_default_timeout(30_000)
     blocked, errors, dialogs = [], [], []
 
     def route(request_route):
@@ -107,26 +112,21 @@ def _open_offline(browser, page_path: Path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(page_path.as_uri())
     page.wait_for_load_state("load")
+    views = page_path.read_text(encoding="utf-8").count('"model_module": "anywidget"')
+    if views:
+        page.wait_for_selector("html[data-redspots-ready]")
+        assert page.locator(".redspots-explorer").count() == views, page_path.name
+        assert page.locator(".redspots-runtime-problem").count() == 0, page_path.name
     return context, page, blocked, errors, dialogs
 
 
-def _wait_for_widgets(page, expected: int):
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.jupyter-widgets.jp-OutputArea-output .lm-Widget').length > 0 "
-        f"&& !document.body.innerText.includes('Loading widget') "
-        f"&& document.querySelectorAll('.widget-container, .widget-inline-hbox').length >= {expected}",
-        timeout=60_000)
-
-
 @contextmanager
-def _offline_page(page_path: Path, widgets: int = 1):
-    """One exported page opened offline, its widgets rendered; on leaving, asserts that it asked
-    for nothing, raised nothing and opened no dialog."""
+def _offline_page(page_path: Path, **kwargs):
+    """One exported page opened offline; on leaving, asserts that it asked for nothing, raised nothing
+    and opened no dialog."""
     with chromium() as browser:
-        context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
+        context, page, blocked, errors, dialogs = _open_offline(browser, page_path, **kwargs)
         try:
-            if widgets:
-                _wait_for_widgets(page, widgets)
             yield page
             assert blocked == [], f"{page_path.name} asked for {blocked[:3]}"
             assert errors == [] and dialogs == [], (errors, dialogs)
@@ -139,28 +139,132 @@ def test_exported_pages_work_offline(exported):
     with chromium() as browser:
         for page_path in sorted(exported.glob("*.html")):
             context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
-            views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
-            if views:
-                _wait_for_widgets(page, views)
-                outputs = "\n".join(page.locator(".jp-OutputArea").all_inner_texts())
-                assert "Loading widget" not in outputs and "(children=" not in outputs
-            page.wait_for_timeout(300)
             screenshot(page, f"export-{page_path.stem}")
             assert blocked == [], f"{page_path.name} tried the network: {blocked[:3]}"
             assert errors == [] and dialogs == [], (errors, dialogs)
             context.close()
 
 
+def _label(fid: str) -> str:
+    import redspots as rs
+    return rs.load().findings.loc[fid, "label"]
+
+
 @pytest.mark.browser
-def test_icons_show_offline(exported):
-    """Font Awesome is inside the page: a chosen condition keeps its tick (not shade alone)."""
-    with _offline_page(exported / "03_compare_conditions.html") as page:
-        tick = page.locator(".redspots-comparison .widget-toggle-button.mod-active i.fa-check").first
-        expect(tick).to_be_visible()
-        page.evaluate("() => document.fonts.ready")
-        loaded = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
-        assert any("Font Awesome" in family for family in loaded), loaded
-        assert tick.bounding_box()["width"] > 4, "the tick is drawn, not an empty box"
+def test_the_symptom_filter_answers_offline(exported):
+    """The handout tells the one thing that matters: doesn't fade + fever is an emergency."""
+    with _offline_page(exported / "02_filter_by_symptom.html", viewport=(1024, 768)) as page:
+        view = page.locator(".redspots-symptom-filter")
+        view.get_by_role("button", name="Clear all").click()
+        for fid in ("non_blanching", "fever"):
+            view.get_by_role("checkbox", name=_label(fid), exact=True).check()
+        expect(view.locator(".redspots-flags-head")).to_have_text("⚠ EMERGENCY: act on this first")
+        expect(view.locator(".redspots-strip")).to_contain_text("EMERGENCY (act now)")
+        screenshot(page, "export-filter-emergency")
+        view.get_by_role("button", name="Clear all").click()
+        for fid in ("rough_texture", "upper_arms_thighs", "worse_in_winter"):
+            view.get_by_role("checkbox", name=_label(fid), exact=True).check()
+        expect(view.locator(".redspots-ranking ol > li").first).to_contain_text("Keratosis pilaris")
+        assert view.locator(".redspots-flags").count() == 0
+
+
+def _controls(view):
+    return view.locator("input:visible, select:visible, button:visible")
+
+
+def _operate(page, control) -> str:
+    """Use one control as a person would; returns what was done."""
+    kind = control.evaluate("c => c.tagName.toLowerCase() + (c.type ? ':' + c.type : '')")
+    if kind == "select:select-one":
+        values = control.evaluate("c => [...c.options].map(o => o.value)")
+        current = control.input_value()
+        control.select_option(next(v for v in values if v != current))
+    elif kind == "input:radio" and control.is_checked():
+        others = control.locator("xpath=ancestor::fieldset[1]//input[@type='radio']")
+        other = next(o for o in others.all() if not o.is_checked())
+        other.check()
+        page.wait_for_function("c => !c.checked", arg=control.element_handle())
+        control.check()
+    else:
+        control.click()
+    return kind
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["01_what_are_tiny_red_dots", "02_filter_by_symptom", "03_compare_conditions",
+                                  "04_treatment_options"])
+def test_every_control_of_every_page_responds_or_says_why_it_cannot(exported, name):
+    """Each visible control changes what its explorer shows; one that cannot is marked disabled and
+    the explorer says why in words (a step counter at an end, a limit reached, a choice missing)."""
+    with _offline_page(exported / f"{name}.html") as page:
+        for v in range(page.locator(".redspots-explorer").count()):
+            view = page.locator(".redspots-explorer").nth(v)
+            total = _controls(view).count()
+            assert total > 0
+            for i in range(total):
+                controls = _controls(view)
+                if i >= controls.count():
+                    break
+                control = controls.nth(i)
+                before = view.inner_text()
+                disabled = control.evaluate("c => c.disabled || c.getAttribute('aria-disabled') === 'true'")
+                if disabled:
+                    reason = view.inner_text()
+                    assert re.search(r"\(the (first|last)\)|the most at once|choose two conditions first", reason), (
+                        name, i, control.evaluate("c => c.outerHTML.slice(0, 200)"))
+                    continue
+                kind = _operate(page, control)
+                page.wait_for_function("([el, before]) => el.innerText !== before",
+                                       arg=[view.element_handle(), before])
+                assert view.inner_text() != before, (name, i, kind)
+
+
+@pytest.mark.browser
+def test_treatment_stepper_responds_without_a_kernel(exported):
+    with _offline_page(exported / "04_treatment_options.html") as page:
+        view = page.locator(".redspots-stepper").first
+        shown = view.locator(".redspots-step.redspots-current")
+        expect(shown).to_contain_text("Keratosis pilaris: step 2 of")            # the state the notebook left
+        view.get_by_label("Condition").select_option(label="Petechiae")
+        expect(shown).to_contain_text("Petechiae: step 1 of")
+        view.get_by_role("button", name="Next step →").click()
+        expect(shown).to_contain_text("Petechiae: step 2 of")
+        screenshot(view, "export-stepper-moved")
+
+
+@pytest.mark.browser
+def test_body_map_responds_without_a_kernel(exported):
+    with _offline_page(exported / "01_what_are_tiny_red_dots.html") as page:
+        view = page.locator(".redspots-body-map").first
+        picture = view.locator("figure img")
+        expect(picture).to_have_attribute("alt", re.compile("medium skin"))   # the state the notebook left
+        view.get_by_label("Condition").select_option(label="Petechiae")
+        view.get_by_role("radio", name="Dark skin").check()
+        expect(picture).to_have_attribute("alt", re.compile("dark skin.*Petechiae", re.S))
+        assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+        screenshot(view, "export-body-map-moved")
+
+
+@pytest.mark.browser
+def test_a_page_with_an_explorer_and_another_widget_draws_both_offline(tmp_path):
+    """Other widgets get the full widget renderer; the explorers still get the runtime."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                 "language": "python"}})
+    notebook.cells = [nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(value=3, description='Count')"),
+                      nbformat.v4.new_code_cell("import redspots as rs\nrs.widgets.TreatmentStepper(value='petechiae')")]
+    nbformat.write(notebook, tmp_path / "mixed.ipynb")
+    result = subprocess.run([sys.executable, "-m", "redspots.export", "-o", str(tmp_path / "html"),
+                             str(tmp_path / "mixed.ipynb")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = (tmp_path / "html" / "mixed.html").read_text(encoding="utf-8")
+    assert "RequireJS" in text and "Draws the explorers of an exported page" in text
+    with _offline_page(tmp_path / "html" / "mixed.html") as page:
+        expect(page.locator(".widget-slider .widget-readout")).to_have_text("3", timeout=60_000)
+        view = page.locator(".redspots-stepper")
+        view.get_by_role("button", name="Next step →").click()
+        expect(view.locator(".redspots-step.redspots-current")).to_contain_text("Petechiae: step 2 of")
 
 
 MATH_NOTEBOOK = [("markdown", "A spot's area is $A = \\pi r^2$.\n\n$$d = 2r \\le 2\\,\\text{mm}$$\n\nIt costs \\$5."),
@@ -179,7 +283,7 @@ def test_math_renders_offline(tmp_path):
     result = subprocess.run([sys.executable, "-m", "redspots.export", "-o", str(tmp_path / "html"),
                              str(tmp_path / "math.ipynb")], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    with _offline_page(tmp_path / "html" / "math.html", widgets=0) as page:
+    with _offline_page(tmp_path / "html" / "math.html") as page:
         page.wait_for_function("() => document.querySelectorAll('mjx-container svg').length >= 3", timeout=30_000)
         prose = page.locator(".jp-RenderedMarkdown").inner_text()
         output = page.locator(".jp-OutputArea-output").inner_text()
@@ -194,55 +298,15 @@ def test_mathjax_only_where_there_is_math(exported):
 
 
 @pytest.mark.browser
-def test_views_that_need_a_kernel_say_so_offline(exported):
-    for name, view in (("02_filter_by_symptom", "symptom filter"), ("03_compare_conditions", "comparison")):
-        with _offline_page(exported / f"{name}.html") as page:
-            note = page.locator(".redspots-needs-kernel")
-            assert note.first.is_visible() and "needs a running Python kernel" in note.first.inner_text()
-            assert view in note.first.inner_text()
-    with _offline_page(exported / "02_filter_by_symptom.html") as page:
-        # the answer buttons and Clear all need a kernel: hidden, not left looking alive
-        buttons = page.locator(".redspots-symptom-filter button")
-        assert buttons.count() >= 3 and not any(b.is_visible() for b in buttons.all())
-
-
-@pytest.mark.browser
-def test_treatment_stepper_responds_without_a_kernel(exported):
-    with _offline_page(exported / "04_treatment_options.html") as page:
-        view = page.locator(".redspots-stepper").first
-        shown = view.locator(".redspots-step:visible")
-        assert "Keratosis pilaris: step 2 of" in shown.inner_text()      # the state saved by the notebook
-        view.get_by_label("Condition").select_option(label="Petechiae")
-        expect(shown).to_contain_text("Petechiae: step 1 of")
-        view.locator(".noUi-handle:visible").first.focus()
-        page.keyboard.press("ArrowRight")
-        expect(shown).to_contain_text("Petechiae: step 2 of")
-        assert not view.get_by_role("button", name="Next step").is_visible(), "a button that needs a kernel"
-        screenshot(view, "export-stepper-moved")
-
-
-@pytest.mark.browser
-def test_body_map_responds_without_a_kernel(exported):
-    with _offline_page(exported / "01_what_are_tiny_red_dots.html") as page:
-        view = page.locator(".redspots-body-map").first
-        shown = view.locator("svg[role='img']:visible")
-        expect(shown).to_have_count(1)
-        expect(shown.locator("desc")).to_contain_text("medium skin")           # the state saved by the notebook
-        view.get_by_label("Condition").select_option(label="Petechiae")
-        view.get_by_role("button", name="Dark skin").click()
-        expect(shown.locator("title")).to_contain_text("Petechiae")
-        expect(shown.locator("desc")).to_contain_text("dark skin")
-        screenshot(view, "export-body-map-moved")
-
-
-@pytest.mark.browser
 def test_print_makes_a_clean_handout(exported, tmp_path):
     with _offline_page(exported / "04_treatment_options.html") as page:
         page.emulate_media(media="print")
         assert not page.locator(".jp-InputPrompt").first.is_visible()
         assert not page.locator(".jp-CodeCell .jp-InputArea").first.is_visible()   # no code on the handout
         assert page.get_by_role("heading", name="Treatment options").first.is_visible()
-        assert page.locator(".redspots-step:visible").count() == 1
+        import redspots as rs
+        steps = len(rs.treatment_plan("keratosis_pilaris"))
+        assert page.locator(".redspots-step:visible").count() == steps        # every step, not only the one shown
         pdf = tmp_path / "handout.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)
         data = pdf.read_bytes()
@@ -271,9 +335,6 @@ def test_hostile_content_runs_nothing_in_the_browser(hostile_export):
     with chromium() as browser:
         for page_path in sorted(hostile_export.glob("0*.html")):
             context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
-            if page.locator("script[type='application/vnd.jupyter.widget-view+json']").count():
-                _wait_for_widgets(page, 1)
-            page.wait_for_timeout(500)
             assert page.evaluate("() => window.__pwned") is None, page_path.name
             assert page.locator("img[onerror]").count() == 0
             assert page.locator("a[href^='javascript:']").count() == 0

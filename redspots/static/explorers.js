@@ -298,9 +298,8 @@ function symptomFilter(model, el) {
       fill(question, guide(h("strong", {}, "Ask about this next:"), ` ${f.label}`, h("br"), h("small", {}, f.help),
         saidNo ? [h("br"), saidNo] : null, h("div", { class: "redspots-answers", role: "group", "aria-label": "Answer" }, buttons)));
     }
-    const empty = !n && !ruledOut.length;
-    clear.setAttribute("aria-disabled", String(empty));
-    clear.title = empty ? "Nothing to clear yet" : "Untick every finding and forget the answers";
+    // nothing to clear: the button is not shown (its place is kept, so nothing moves)
+    clear.style.visibility = !n && !ruledOut.length ? "hidden" : "visible";
   }
 
   for (const [id, box] of boxes) {
@@ -309,9 +308,7 @@ function symptomFilter(model, el) {
       save(box.checked ? [...value, id] : value.filter((f) => f !== id), model.get("ruled_out") || []);
     });
   }
-  clear.addEventListener("click", () => {
-    if (clear.getAttribute("aria-disabled") !== "true") save([], []);
-  });
+  clear.addEventListener("click", () => save([], []));
   model.on("change:value", show);
   model.on("change:ruled_out", show);
   show();
@@ -341,6 +338,7 @@ function comparison(model, el) {
       return toggle;
     }));
   const only = h("input", { type: "checkbox" });
+  const onlyWhy = h("span", { class: "redspots-why" });
   only.addEventListener("change", () => {
     model.set("distinguishing_only", only.checked);
     model.save_changes();
@@ -350,7 +348,7 @@ function comparison(model, el) {
   const refs = h("div");
   fill(el, chooser, hint,
     h("label", { class: "redspots-only", title: "Hide the features that are the same for every chosen condition" },
-      only, " Show only the rows that tell them apart"),
+      only, " Show only the rows that tell them apart", onlyWhy),
     message, table, refs);
 
   function show() {
@@ -366,6 +364,8 @@ function comparison(model, el) {
     hint.textContent = full ? `You are comparing ${max}, the most at once: untick one to choose another.`
       : `Chosen: ${value.length}. Press a button to add or remove a condition.`;
     only.checked = !!model.get("distinguishing_only");
+    only.disabled = value.length < 2;                   // nothing to hide until two are side by side
+    onlyWhy.textContent = value.length < 2 ? " (choose two conditions first)" : "";
     if (value.length < 2) {
       const chosen = value.length ? ` (${c.conditions.find((x) => x.id === value[0]).name} is chosen.)` : "";
       fill(message, guide(`Choose at least two conditions with the buttons above to see them side by side.${chosen}`));
@@ -442,7 +442,8 @@ function stepper(model, el) {
     const total = plan.steps.length;
     const step = Math.min(Math.max(model.get("step"), 1), total);
     select.value = id;
-    where.textContent = `Step ${step} of ${total}${step === total ? " (the last)" : ""}`;
+    // the reason a button does nothing is next to it: the first or the last step
+    where.textContent = `Step ${step} of ${total}${step === total ? " (the last)" : step === 1 ? " (the first)" : ""}`;
     previous.setAttribute("aria-disabled", String(step <= 1));
     previous.title = step <= 1 ? "This is the first step" : "Show the step before";
     next.setAttribute("aria-disabled", String(step >= total));

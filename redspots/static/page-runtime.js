@@ -1,7 +1,7 @@
 // Draws the explorers of an exported page with no kernel and no network.
 //
-// nbconvert writes each widget view as a <script type="application/vnd.jupyter.widget-view+json"> in
-// its output and every model's saved state in one <script type="application/vnd.jupyter.widget-state+json">.
+// nbconvert writes each widget view as a script element of type VIEW (below) in its output, and every
+// model's saved state in one script element of type STATE.
 // For an anywidget model this imports the model's own ES module (`_esm`, from a blob: URL, as anywidget
 // does in JupyterLab), adds its styles once, and calls its render({model, el}) with a model that keeps
 // its state in the page: get, set, on, off and save_changes behave as in JupyterLab, minus the kernel.
@@ -30,7 +30,7 @@
   Model.prototype.send = function () {};
   Model.prototype.widget_manager = null;
 
-  function problem(host, text) {
+  function problem(host, text) {   // said where the view would be
     var note = document.createElement("p");
     note.className = "redspots-runtime-problem";
     note.setAttribute("role", "status");
@@ -38,24 +38,42 @@
     host.appendChild(note);
   }
 
+  // Take the explorers' views as soon as the page is parsed (the saved state comes after this script),
+  // before the widget renderer, which waits for the page to load, looks for views: other kinds of widget
+  // are left to it (redspots.export adds it only to a page that has one).
+  function take() {
+    var views = [];
+    try {
+      var stateScript = document.querySelector('script[type="' + STATE + '"]');
+      var models = stateScript ? JSON.parse(stateScript.textContent).state : {};
+      document.querySelectorAll('script[type="' + VIEW + '"]').forEach(function (script) {
+        var saved = models[JSON.parse(script.textContent).model_id];
+        if (saved && saved.model_module === "anywidget" && saved.state._esm) {
+          views.push([script.parentElement, saved.state]);
+          script.remove();
+        }
+      });
+      if (stateScript) {            // the renderer would try to fetch anywidget for these models
+        var saved = JSON.parse(stateScript.textContent);
+        Object.keys(saved.state).forEach(function (id) {
+          if (saved.state[id].model_module === "anywidget") delete saved.state[id];
+        });
+        stateScript.textContent = JSON.stringify(saved);
+      }
+    } catch (error) {
+      problem(document.body, "The interactive views of this page could not be read (" + error + ").");
+    }
+    return views;
+  }
+
   async function draw() {
-    var stateScript = document.querySelector('script[type="' + STATE + '"]');
-    var views = document.querySelectorAll('script[type="' + VIEW + '"]');
-    if (!views.length) return;
-    var models = stateScript ? JSON.parse(stateScript.textContent).state : {};
+    var views = take();
     var modules = new Map();
     var styled = new Set();
     for (var i = 0; i < views.length; i++) {
-      var script = views[i];
-      var host = script.parentElement;
+      var host = views[i][0];
+      var state = views[i][1];
       try {
-        var id = JSON.parse(script.textContent).model_id;
-        var saved = models[id];
-        if (!saved || saved.model_module !== "anywidget" || !saved.state._esm) {
-          problem(host, "This interactive view can only be shown in JupyterLab, with a running kernel.");
-          continue;
-        }
-        var state = saved.state;
         if (state._css && !styled.has(state._anywidget_id)) {
           var style = document.createElement("style");
           style.textContent = state._css;
