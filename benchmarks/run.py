@@ -81,6 +81,39 @@ def row(name, value, unit, base_name, base):
     print(f"  {name:<56} {value:9.3f} {unit:<3}| {base_name:<36} {base:9.3f} {unit:<3}| ratio {ratio:7.3f}")
 
 
+def browser_click(t, selections) -> None:
+    """What a click costs in the explorer's browser code (Chromium), against the three queries in Python."""
+    import shutil
+    from importlib import resources as importlib_resources
+
+    from redspots import payload
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        print("   (skipped: no Chromium; apt-get install chromium)")
+        return
+    from playwright.sync_api import sync_playwright
+    source = (importlib_resources.files("redspots") / "static" / "explorers.js").read_text(encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>bench</title>")
+        ms = page.evaluate("""async ([source, c, selections]) => {
+            const rs = await import(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
+            const run = () => { for (const s of selections) { rs.redFlags(c, s); rs.match(c, s); rs.nextQuestion(c, s, []); } };
+            run();                                                    // warm up
+            const times = [];
+            for (let i = 0; i < 5; i++) { const t0 = performance.now(); run(); times.push(performance.now() - t0); }
+            times.sort((a, b) => a - b);
+            return times[2] / selections.length;
+        }""", [source, payload.symptom_filter(t), selections])
+        browser.close()
+
+    def queries_only(s):
+        rs.red_flags(s, tables=t), rs.match(s, tables=t), rs.next_question(s, tables=t)
+    row("explorers.js: redFlags + match + nextQuestion", ms, "ms",
+        "baseline: the three queries in Python", per_call(queries_only, [(s,) for s in selections]))
+
+
 def main() -> int:
     t = rs.load()
     selections = [list(c) for c in itertools.combinations(t.findings.index, 2)][:300]
@@ -101,16 +134,8 @@ def main() -> int:
     row("rs.red_flags per rule", 1000 * per_call(lambda s: rs.red_flags(s, tables=t), calls) / r, "us",
         "baseline: iterrows, per rule", 1000 * per_call(lambda s: baseline_red_flags(s, t), calls) / r)
 
-    print("\n2. symptom filter (ms per click)")
-    view = SymptomFilter(tables=t)
-
-    def click(s):
-        view.value = s
-
-    def queries_only(s):
-        rs.red_flags(s, tables=t), rs.match(s, tables=t), rs.next_question(s, tables=t)
-    row("SymptomFilter.value = ... (recompute+render)", per_call(click, calls), "ms",
-        "baseline: the three queries alone", per_call(queries_only, calls))
+    print("\n2. symptom filter, in the browser (ms per click: warnings, ranking, next question)")
+    browser_click(t, selections)
 
     print("\n3. loading content (ms)")
     cold = []
@@ -133,7 +158,7 @@ def main() -> int:
             process_seconds("import redspots; redspots.load()", {"REDSPOTS_CACHE": str(blocked / "cache")}), "s",
             "baseline: import pandas", pandas_only)
 
-    print("\n5. offline HTML export (MB per page; executes each notebook once)")
+    print("\n5. offline HTML export (MB per page; goal: at most 2 MB for a page with explorers; executes each notebook once)")
     offline, plain = RedspotsHTMLExporter(), HTMLExporter()
     with tempfile.TemporaryDirectory():
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):

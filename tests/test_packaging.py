@@ -1,4 +1,4 @@
-"""An installed wheel carries the content, the schemas and the export assets, not only a checkout."""
+"""An installed wheel carries the content, the schemas, the explorers' browser code and the export assets."""
 from __future__ import annotations
 
 import subprocess
@@ -19,7 +19,8 @@ def test_wheel_ships_content_schemas_and_export_assets(tmp_path):
             assert f"redspots/data/{path.relative_to(DATA).as_posix()}" in names, path
     for asset in ("export_assets/require.js", "export_assets/html-manager-embed-amd.js",
                   "export_assets/mathjax-tex-svg-full.js", "export_assets/fonts/1551f4f60c37af51121f.woff2",
-                  "export_assets/LICENSES.md", "export_template/redspots/index.html.j2"):
+                  "export_assets/LICENSES.md", "export_template/redspots/index.html.j2", "static/explorers.js",
+                  "static/explorers.css", "static/page-runtime.js"):
         assert f"redspots/{asset}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "redspots = redspots.export:RedspotsHTMLExporter" in zipfile.ZipFile(wheel).read(entry_points).decode()
