@@ -47,7 +47,6 @@ PAGE_CSS = """
   .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeCell .jp-Cell-inputWrapper, .widget-button,
   .widget-slider, .widget-dropdown { display: none !important; }
   .jp-Cell, figure, table, .redspots-step, .redspots-flags { break-inside: avoid; }
-  .redspots-symptom-filter .widget-vbox { max-height: none !important; overflow: visible !important; }
   a[href^="https://"]::after { content: " (" attr(href) ")"; font-size: 0.8em; color: #444; }
   body { font-size: 11pt; }
 }

@@ -55,6 +55,10 @@ def red_flag_banner(flags: pd.DataFrame) -> str:
             f'<ul style="margin:4px 0 0 0;padding-left:1.2em">{items}</ul></div>')
 
 
+def guidance(text: str) -> str:
+    return box(esc(text), kind="guide")
+
+
 def references(ref_ids, tables: Tables) -> str:
     """Numbered sources with publisher, title and link."""
     refs = tables.references.loc[[r for r in dict.fromkeys(ref_ids) if r in tables.references.index]]

@@ -53,6 +53,15 @@ class _Explorer(anywidget.AnyWidget):
         self._tables = tables or load()
         super().__init__(_content=type(self)._build(self._tables), **kwargs)
 
+    def set_state(self, sync_data):
+        """Apply what the browser sends; a value refused here is sent back corrected, so the view
+        never keeps showing a value Python did not take."""
+        try:
+            super().set_state(sync_data)
+        except traitlets.TraitError:
+            self.send_state([key for key in sync_data if key in self.keys])
+            raise
+
     def __repr__(self) -> str:
         """Plain text for a notebook opened before it runs (the view needs the cell to run)."""
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
@@ -86,12 +95,14 @@ class SymptomFilter(_Explorer):
 
     def __init__(self, *, tables: Tables | None = None, value=(), ruled_out=(), **kwargs):
         super().__init__(tables=tables, **kwargs)
-        self.value = tuple(value)
-        self.ruled_out = tuple(ruled_out)
+        self.value = (value,) if isinstance(value, str) else tuple(value)
+        self.ruled_out = (ruled_out,) if isinstance(ruled_out, str) else tuple(ruled_out)
 
     @traitlets.validate("value", "ruled_out")
     def _valid(self, proposal):
         chosen = set(_checked(proposal["value"], self._tables.findings.index, "finding"))
+        if proposal["trait"].name == "ruled_out":
+            chosen -= set(self.value)            # a ticked finding is not also answered "no"
         return tuple(f for f in self._tables.findings.index if f in chosen)
 
     @traitlets.observe("value")
@@ -133,7 +144,7 @@ class ConditionComparison(_Explorer):
     def __init__(self, *, tables: Tables | None = None, value=(), distinguishing_only=False, **kwargs):
         super().__init__(tables=tables, **kwargs)
         self.distinguishing_only = distinguishing_only
-        self.value = tuple(value)
+        self.value = (value,) if isinstance(value, str) else tuple(value)
 
     @traitlets.validate("value")
     def _valid(self, proposal):
@@ -156,8 +167,7 @@ class TreatmentStepper(_Explorer):
     ``value`` is the condition id; ``step`` the shown step (1-based; choosing another condition
     starts again at step 1). Every step is drawn, so a printed page shows them all.
 
-    >>> s = TreatmentStepper(value="keratosis_pilaris")
-    >>> s.step = 2
+    >>> s = TreatmentStepper(value="keratosis_pilaris", step=2)
     >>> s.current_step_name == str(treatment_plan("keratosis_pilaris").loc[2, "name"])
     True
     """
@@ -167,9 +177,10 @@ class TreatmentStepper(_Explorer):
     value = traitlets.Unicode(help="the chosen condition id").tag(sync=True)
     step = traitlets.Int(1, help="the shown step, from 1").tag(sync=True)
 
-    def __init__(self, *, tables: Tables | None = None, value: str | None = None, **kwargs):
+    def __init__(self, *, tables: Tables | None = None, value: str | None = None, step: int = 1, **kwargs):
         super().__init__(tables=tables, **kwargs)
         self.value = value or self._tables.conditions.index[0]
+        self.step = step
 
     @traitlets.validate("value")
     def _valid_value(self, proposal):

@@ -168,6 +168,23 @@ def test_the_question_is_answered_with_its_buttons_and_a_late_click_answers_noth
     assert f.value == () and f.ruled_out == ()
 
 
+def test_a_double_click_answers_one_question_and_the_keyboard_keeps_its_place(show):
+    f = rw.SymptomFilter(value=["ring_shaped_rash", "blood_in_poo"])
+    page, view = show(f)
+    question = view.locator(".redspots-question")
+    expect(question).to_contain_text("Ask about this next: " + label("feeling_very_unwell"))
+    question.get_by_role("button", name="No", exact=True).click()
+    expect(question).to_contain_text("Answered no: " + label("feeling_very_unwell"))
+    # the second click of a double-click, landing on the next question's button where the first one was
+    question.get_by_role("button", name="No", exact=True).dispatch_event("click", {"detail": 2})
+    pull(page, f, "value", "ruled_out")
+    assert f.ruled_out == ("feeling_very_unwell",), "the second click answered the next question unread"
+    question.get_by_role("button", name="No", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(question).to_contain_text("Answered no: " + label("feeling_very_unwell") + "; ")
+    assert page.evaluate("document.activeElement.closest('.redspots-question') !== null")
+
+
 def test_an_age_question_offers_every_age_band(show):
     f = rw.SymptomFilter(value=["purple_or_brown", "non_blanching"], ruled_out=["feeling_very_unwell", "fever"])
     page, view = show(f)

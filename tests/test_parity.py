@@ -4,7 +4,8 @@ The module runs in headless Chromium and answers many selections in batches; eac
 field by field with :func:`redspots.match`, :func:`redspots.red_flags`, :func:`redspots.next_question`
 and :func:`redspots.compare`. The selections: every selection of 0 to 2 findings; every subset of each
 rule's findings (for the few rules watching more than 10 findings, every subset of up to 3 of them and
-300 random larger ones); random selections of every size, with random "no" answers; and for the
+300 random larger ones); random selections of every size, with random "no" answers; one in ten in a
+random order with repeated ids; and for the
 comparison every ordered pair of conditions and random ordered choices of 1, 4 and 5, with and without
 ``distinguishing_only``, and every ordered triple with it.
 """
@@ -56,8 +57,11 @@ def _selections() -> list[tuple[list[str], list[str]]]:
     chosen += [rng.sample(ids, size) for size in range(len(ids) + 1) for _ in range(25)]
     order = {f: i for i, f in enumerate(ids)}
     out, seen = [], set()
-    for selection in chosen:
-        selection = sorted(set(selection), key=order.get)       # as the filter holds it: vocabulary order
+    for n, selection in enumerate(chosen):
+        if n % 10:
+            selection = sorted(set(selection), key=order.get)   # as the filter holds it: vocabulary order
+        else:                                                   # as code may pass it: any order, repeats
+            selection = rng.sample(selection, len(selection)) + selection[:rng.randint(0, 2)]
         rest = [f for f in ids if f not in selection]
         no = sorted(rng.sample(rest, rng.randint(0, min(4, len(rest)))), key=order.get) if rng.random() < 0.3 else []
         key = (tuple(selection), tuple(no))

@@ -156,3 +156,30 @@ def test_body_map_sends_a_picture_per_condition_and_skin_tone(t):
     for pictures in content["pictures"].values():
         assert set(pictures) == {"light", "medium", "dark"}
         assert all(p["svg"].startswith("<svg") and p["alt"] for p in pictures.values())
+
+
+def test_a_value_refused_from_the_browser_is_sent_back_corrected(monkeypatch):
+    f = rw.SymptomFilter(value=["fever"])
+    sent = []
+    monkeypatch.setattr(f, "send_state", lambda keys=None: sent.append(keys))
+    with pytest.raises(rs.UnknownIdError):
+        f.set_state({"value": ["fever", "bogus"]})
+    assert f.value == ("fever",) and sent == [["value"]]
+
+
+def test_single_ids_and_overlapping_answers_are_taken_as_meant():
+    f = rw.SymptomFilter(value="fever", ruled_out=["fever", "stiff_neck"])
+    assert f.value == ("fever",) and f.ruled_out == ("stiff_neck",)
+    assert rw.ConditionComparison(value="petechiae").value == ("petechiae",)
+    s = rw.TreatmentStepper(value="keratosis_pilaris", step=2)
+    assert (s.value, s.step) == ("keratosis_pilaris", 2)
+
+
+def test_the_banner_python_draws_says_how_urgent_and_how_soon():
+    shown = rs.warnings_for(["non_blanching", "fever"]).data
+    # red_flags.yaml: spots that don't fade with a fever are an emergency, to act on now
+    assert "⚠ EMERGENCY: act on this first" in shown
+    assert "⚠ EMERGENCY (act now): Spots that don&#x27;t fade, with a fever" in shown
+    assert "URGENT (today)" in shown
+    calm = rs.warnings_for(["rough_texture"]).data
+    assert "No warning rule fires" in calm and "does not mean the spots are harmless" in calm

@@ -2,10 +2,12 @@
 
     .venv/bin/python tools/plant_bugs.py            # every bug
     .venv/bin/python tools/plant_bugs.py 3 5        # only bugs 3 and 5
+    .venv/bin/python tools/plant_bugs.py --browser  # bugs in the browser code, against the Chromium tests
 
 Each bug is applied to a copy of the package, content and tests in a temporary folder (the working
 tree is never touched), then the fast tests (no browser, no notebooks) run against that copy. A bug
-that no test catches is reported as SURVIVED and the script exits with status 1.
+that no test catches is reported as SURVIVED and the script exits with status 1. With ``--browser``
+the bugs go into the explorers' browser code and the parity and explorer tests (Chromium) must fail.
 """
 from __future__ import annotations
 
@@ -49,10 +51,10 @@ BUGS = [
     ("a child with purple spots is no longer urgent", "data/red_flags.yaml",
      "  any_of: [purple_or_brown, bruise_like_patches, easy_bruising_or_nosebleeds, blood_blisters_in_mouth]\n",
      "  any_of: [easy_bruising_or_nosebleeds, blood_blisters_in_mouth]\n"),
-    ("'No' to the suggested question ticks it instead", "redspots/widgets.py",
-     "self.ruled_out = (*self.ruled_out, asked)", "self.value = (*self.value, asked)"),
-    ("a late click answers the next question", "redspots/widgets.py",
-     "if asked != self._asked:          # a late click", "if False:          # a late click"),
+    ("ticking a finding answered 'no' leaves it on the no list", "redspots/widgets.py",
+     'self.ruled_out = tuple(f for f in self.ruled_out if f not in change["new"])', "pass"),
+    ("an unknown id from the browser is kept, not undone", "redspots/widgets.py",
+     "raise UnknownIdTraitError(error.kind, error.value, error.valid) from None", "raise"),
     ("a condition that can never fit may explain a rule", "redspots/validate.py",
      'if all(profiles[cid].get(f) == "atypical" for f in clause):',
      'if False and all(profiles[cid].get(f) == "atypical" for f in clause):'),
@@ -66,7 +68,47 @@ BUGS = [
     ("the widget stack comes back with the queries", "redspots/__init__.py",
      "from importlib import import_module\n", "from importlib import import_module\nimport ipywidgets  # noqa\n"),
     ("the banner drops how soon to act", "redspots/render.py",
-     "({WITHIN_WORDS[within]}): '", "'"),
+     "f'({words.word(\"within\", within)}): {esc(title)}</strong><br>{esc(action)}</li>'",
+     "f'{esc(title)}</strong><br>{esc(action)}</li>'"),
+    ("a strong match needs more than 60%", "redspots/query.py",
+     'return "strong" if 10 * points >= 6 * best', 'return "strong" if 10 * points > 6 * best'),
+    ("the next question's spread forgets the count", "redspots/query.py",
+     "spread = len(among) * (among ** 2).sum(axis=0) - among.sum(axis=0) ** 2",
+     "spread = (among ** 2).sum(axis=0) - among.sum(axis=0) ** 2"),
+    ("a value with no words becomes a blank", "redspots/words.py", "    if unknown:\n", "    if False:\n"),
+    ("the comparison shows level ids, not words", "redspots/query.py",
+     "rows[(str(f.group), f.label)] = {cid: words.LEVELS[str(levels.at[finding, cid])] for cid in c.index}",
+     "rows[(str(f.group), f.label)] = {cid: str(levels.at[finding, cid]) for cid in c.index}"),
+    ("lists of sites run together with no full stops", "redspots/words.py",
+     'return " ".join(s if s.rstrip().endswith((".", "!", "?")) else s.rstrip() + "." for s in items)',
+     'return " ".join(items)'),
+    ("another condition keeps the old step", "redspots/widgets.py", "        self.step = 1\n", "        pass\n"),
+    ("the browser gets the rules least urgent first", "redspots/payload.py",
+     '"explains": list(r.explains), "title": r.title, "action": r.action} for r in p.rules],',
+     '"explains": list(r.explains), "title": r.title, "action": r.action} for r in reversed(p.rules)],'),
+]
+
+# Bugs in the browser code: the parity and explorer tests (Chromium) must catch them.
+BROWSER = ["tests/test_parity.py", "tests/test_explorers.py"]
+JS = "redspots/static/explorers.js"
+JS_BUGS = [
+    ("the browser ignores 'while the glass test is not done'", JS,
+     "    && !r.unanswered.some((f) => selected.has(f)));", "    );"),
+    ("the browser draws the strong line above 60%", JS,
+     'return 10 * points >= 6 * best ? "strong"', 'return 10 * points > 6 * best ? "strong"'),
+    ("the browser breaks next-question ties the other way", JS,
+     "    if (spread > bestSpread) {", "    if (spread >= bestSpread) {"),
+    ("the browser lets a harmless condition stay strong under an alarm", JS,
+     'if (alarm && cond.harmless && s === "strong") s = "partial";', 'if (false) s = "partial";'),
+    ("the browser inserts content as HTML", JS,
+     'node.append(typeof child === "string" ? document.createTextNode(child) : child);',
+     'if (typeof child === "string") node.insertAdjacentHTML("beforeend", child); else node.append(child);'),
+    ("a late click in the browser answers the next question", JS,
+     "if (asked !== thisQuestion) return;", ""),
+    ("the bar above the findings never shows a warning", JS,
+     "strip.textContent = warnings.length", "strip.textContent = false"),
+    ("the banner in the browser drops how soon to act", JS,
+     "${w.urgency[f.urgency]} (${w.within[f.within]}): ${f.title}", "${w.urgency[f.urgency]}: ${f.title}"),
 ]
 
 
@@ -84,9 +126,10 @@ def _plant(target: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def main(chosen: list[int]) -> int:
+def main(chosen: list[int], browser: bool) -> int:
+    bugs, tests = (JS_BUGS, BROWSER) if browser else (BUGS, FAST)
     survived = []
-    for number, (what, rel, old, new) in enumerate(BUGS, start=1):
+    for number, (what, rel, old, new) in enumerate(bugs, start=1):
         if chosen and number not in chosen:
             continue
         with tempfile.TemporaryDirectory() as tmp:
@@ -95,16 +138,17 @@ def main(chosen: list[int]) -> int:
             _plant(target, rel, old, new)
             env = {**os.environ, "PYTHONPATH": str(target), "REDSPOTS_DATA": ""}
             result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-                                     "-o", "addopts=--doctest-modules", *FAST], cwd=target, env=env,
+                                     "-o", "addopts=--doctest-modules", *tests], cwd=target, env=env,
                                     capture_output=True, text=True)
         caught = result.returncode != 0
         print(f"{number:2}. {'caught  ' if caught else 'SURVIVED'}  {what}", flush=True)
         if not caught:
             survived.append(number)
-    print(f"\n{len(BUGS) - len(survived) if not chosen else len(chosen) - len(survived)} caught, "
+    print(f"\n{len(bugs) - len(survived) if not chosen else len(chosen) - len(survived)} caught, "
           f"{len(survived)} survived")
     return 1 if survived else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main([int(a) for a in sys.argv[1:]]))
+    args = sys.argv[1:]
+    sys.exit(main([int(a) for a in args if a != "--browser"], "--browser" in args))

@@ -22,9 +22,16 @@ export function level(c, selected) {
   return rules.length ? rules[0].level : -1;
 }
 
+const COLUMNS = new WeakMap();       // kept beside the content, never in it (the content is widget state)
+
 function column(c) {
-  if (!c._column) c._column = new Map(c.findings.map((f, i) => [f.id, i]));
-  return c._column;
+  if (!COLUMNS.has(c)) COLUMNS.set(c, new Map(c.findings.map((f, i) => [f.id, i])));
+  return COLUMNS.get(c);
+}
+
+/** Ids in the order given, each once (as redspots.query does). */
+function once(ids) {
+  return [...new Set(ids)];
 }
 
 function label(c, id) {
@@ -55,6 +62,7 @@ function compareKeys(a, b) {
 
 /** Conditions ranked by how well they fit `chosen` (an array of finding ids), as redspots.match. */
 export function match(c, chosen) {
+  chosen = once(chosen);
   const cols = chosen.map((f) => column(c).get(f));
   const rules = fired(c, new Set(chosen));
   const alarm = rules.length > 0 && rules[0].level >= c.urgent;
@@ -82,6 +90,7 @@ export function match(c, chosen) {
 
 /** The warnings `chosen` triggers, most urgent first, as redspots.red_flags. */
 export function redFlags(c, chosen) {
+  chosen = once(chosen);
   return fired(c, new Set(chosen)).map((r) => ({
     id: r.id, urgency: r.urgency, within: r.within, title: r.title, action: r.action,
     triggered_by: chosen.filter((f) => r.clauses.some((clause) => clause.includes(f))), explains: r.explains,
@@ -90,6 +99,7 @@ export function redFlags(c, chosen) {
 
 /** The finding to ask about next, or null, as redspots.next_question. */
 export function nextQuestion(c, chosen, ruledOut = []) {
+  chosen = once(chosen);
   const selected = new Set(chosen);
   const closed = new Set([...chosen, ...ruledOut]);
   for (const group of c.one_answer) {
@@ -228,29 +238,31 @@ function ranking(c, ranked) {
 
 function symptomFilter(model, el) {
   const c = model.get("_content");
+  const uid = Math.random().toString(36).slice(2);      // ids unique to this view
   const boxes = new Map();
   const strip = h("div", { class: "redspots-strip", role: "status" });
   const clear = h("button", { type: "button", class: "redspots-button", title: "Untick every finding and forget the answers" },
     "Clear all");
   const groups = c.groups.map((g) => h("fieldset", { class: "redspots-group" }, h("legend", {}, g.label),
     c.findings.filter((f) => f.group === g.id).map((f) => {
-      const box = h("input", { type: "checkbox", value: f.id, "aria-describedby": `rs-help-${f.id}` });
+      const box = h("input", { type: "checkbox", value: f.id, "aria-describedby": `rs-help-${uid}-${f.id}` });
       boxes.set(f.id, box);
       return h("div", { class: "redspots-finding" },
         h("label", {}, box, " ", f.label),
-        h("small", { id: `rs-help-${f.id}`, class: "redspots-help" }, f.help));
+        h("small", { id: `rs-help-${uid}-${f.id}`, class: "redspots-help" }, f.help));
     })));
   const picker = h("section", { class: "redspots-picker", "aria-label": "What do you see?" },
     h("div", { class: "redspots-picker-head" }, h("strong", {}, "What do you see?"), " Tick everything that applies. ", clear),
     strip, h("div", { class: "redspots-list" }, groups));
   const flags = h("div", { class: "redspots-flag-area" });
   const status = h("p", { class: "redspots-status" });
-  const question = h("div", { class: "redspots-question" });
+  const question = h("div", { class: "redspots-question", tabindex: "-1" });
   const results = h("div", { class: "redspots-results-list" });
   fill(el, h("div", { class: "redspots-columns" }, picker,
     h("section", { class: "redspots-results", "aria-label": "What fits, and what to do", "aria-live": "polite" },
       flags, status, question, results)));
   let asked;
+  let answering = false;                 // an answer was just given: the next question takes the focus
 
   function save(value, ruledOut) {
     const chosen = new Set(value);
@@ -287,8 +299,11 @@ function symptomFilter(model, el) {
       const thisQuestion = asked;
       const buttons = choices.map(([text, title, tick]) => {
         const button = h("button", { type: "button", class: "redspots-button", title }, text);
-        button.addEventListener("click", () => {
+        button.addEventListener("click", (event) => {
           if (asked !== thisQuestion) return;            // a late click on a question already answered
+          // the second click of a double-click lands on the next question's button: it answers nothing
+          if (event.detail > 1) return;
+          answering = true;
           const now = model.get("value") || [];
           if (tick) save([...now, tick], ruledOut);
           else save(now, [...ruledOut, thisQuestion]);
@@ -297,6 +312,10 @@ function symptomFilter(model, el) {
       });
       fill(question, guide(h("strong", {}, "Ask about this next:"), ` ${f.label}`, h("br"), h("small", {}, f.help),
         saidNo ? [h("br"), saidNo] : null, h("div", { class: "redspots-answers", role: "group", "aria-label": "Answer" }, buttons)));
+    }
+    if (answering) {                     // keyboard users keep their place: on the next question
+      answering = false;
+      (question.querySelector("button") || question).focus();
     }
     // nothing to clear: the button is not shown (its place is kept, so nothing moves)
     clear.style.visibility = !n && !ruledOut.length ? "hidden" : "visible";

@@ -16,15 +16,17 @@
   }
   Model.prototype.get = function (key) { return this.state[key]; };
   Model.prototype.set = function (key, value) {
-    if (this.state[key] === value) return;
+    if (JSON.stringify(this.state[key]) === JSON.stringify(value)) return;   // as Backbone: no change, no event
     this.state[key] = value;
     (this.listeners["change:" + key] || []).slice().forEach(function (fn) { fn(); });
     (this.listeners.change || []).slice().forEach(function (fn) { fn(); });
   };
   Model.prototype.on = function (event, fn) { (this.listeners[event] = this.listeners[event] || []).push(fn); };
   Model.prototype.off = function (event, fn) {
-    if (!event) { this.listeners = {}; return; }
-    this.listeners[event] = fn ? (this.listeners[event] || []).filter(function (x) { return x !== fn; }) : [];
+    var self = this;
+    (event ? [event] : Object.keys(this.listeners)).forEach(function (name) {
+      self.listeners[name] = fn ? (self.listeners[name] || []).filter(function (x) { return x !== fn; }) : [];
+    });
   };
   Model.prototype.save_changes = function () {};   // nothing to sync with: the page is the whole state
   Model.prototype.send = function () {};
@@ -46,19 +48,20 @@
     try {
       var stateScript = document.querySelector('script[type="' + STATE + '"]');
       var models = stateScript ? JSON.parse(stateScript.textContent).state : {};
+      var drawn = {};
       document.querySelectorAll('script[type="' + VIEW + '"]').forEach(function (script) {
-        var saved = models[JSON.parse(script.textContent).model_id];
+        var id = JSON.parse(script.textContent).model_id;
+        var saved = models[id];
         if (saved && saved.model_module === "anywidget" && saved.state._esm) {
-          views.push([script.parentElement, saved.state]);
+          drawn[id] = drawn[id] || new Model(saved.state);   // two views of one widget share its model
+          views.push([script.parentElement, drawn[id]]);
           script.remove();
         }
       });
-      if (stateScript) {            // the renderer would try to fetch anywidget for these models
-        var saved = JSON.parse(stateScript.textContent);
-        Object.keys(saved.state).forEach(function (id) {
-          if (saved.state[id].model_module === "anywidget") delete saved.state[id];
-        });
-        stateScript.textContent = JSON.stringify(saved);
+      if (stateScript && Object.keys(drawn).length) {   // the renderer would try to fetch anywidget for them
+        var all = JSON.parse(stateScript.textContent);
+        Object.keys(drawn).forEach(function (id) { delete all.state[id]; });
+        stateScript.textContent = JSON.stringify(all);
       }
     } catch (error) {
       problem(document.body, "The interactive views of this page could not be read (" + error + ").");
@@ -72,7 +75,8 @@
     var styled = new Set();
     for (var i = 0; i < views.length; i++) {
       var host = views[i][0];
-      var state = views[i][1];
+      var model = views[i][1];
+      var state = model.state;
       try {
         if (state._css && !styled.has(state._anywidget_id)) {
           var style = document.createElement("style");
@@ -85,7 +89,6 @@
           modules.set(state._esm, import(url));
         }
         var widget = (await modules.get(state._esm)).default;
-        var model = new Model(state);
         var el = document.createElement("div");
         el.redspotsModel = model;            // the page's state, for tests and for the console
         host.appendChild(el);
