@@ -244,3 +244,12 @@ def test_points_out_of_the_best_possible_are_whole_numbers_written_out():
 def test_strength_bands_are_drawn_in_whole_numbers(points, chosen, expected):
     from redspots.query import _strength
     assert _strength(points, chosen) == expected
+
+
+def test_next_question_worked_example_the_finding_whose_points_spread_most():
+    """Fades under the glass, fever and a severe headache: hand, foot and mouth disease, meningococcal
+    disease and scarlet fever fit (their profiles in data/conditions). The urgency questions are answered
+    or change nothing, so the question is the finding whose points differ most across those three:
+    rough, sandpaper-like skin is typical of scarlet fever and atypical of the others (+2, -2, -2:
+    variance 96/27), more than flat spots (+1 HFMD, +2 meningococcal, -2 scarlet fever: 78/27)."""
+    assert rs.next_question(["blanching", "fever", "severe_headache"]) == "rough_texture"
