@@ -251,6 +251,10 @@ def test_the_stepper_keeps_its_buttons_in_place_and_focus_at_the_last_step(show)
     view.get_by_label("Condition").select_option(label="Petechiae")
     current = view.locator(".redspots-step.redspots-current")
     expect(current).to_contain_text(f"Petechiae: step 1 of {total}")
+    first = rs.treatment_plan("petechiae").iloc[0]
+    assert current.locator("dt").all_inner_texts() == ["What", "When it is used", "Who gives it", "What to expect",
+                                                       "Go further if"]
+    assert current.locator("dd").first.inner_text() == first["what"]
     pull(page, s, "value")
     nxt = view.get_by_role("button", name="Next step →")
     place = nxt.bounding_box()
@@ -322,6 +326,7 @@ def test_every_explorer_shows_words_not_ids_and_no_doubled_words(show):
         push(page, value=cid)
         shown.append(view.inner_text() + view.locator("img").get_attribute("alt"))
     text = "\n".join(shown)
+    assert not re.search(r"\[object |undefined|NaN|null", text), re.search(r".{60}(\[object |undefined|NaN|null).{20}", text)
     assert _raw_ids(text, t) == []
     assert _doubled(text) == []
 

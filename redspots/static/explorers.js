@@ -172,7 +172,7 @@ function h(tag, attrs = {}, ...children) {
     if (key === "text") node.textContent = value;
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
@@ -180,7 +180,7 @@ function h(tag, attrs = {}, ...children) {
 }
 
 function fill(node, ...children) {
-  node.replaceChildren(...children.flat().filter((x) => x !== null && x !== undefined && x !== false));
+  node.replaceChildren(...children.flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
 }
 
 /** A link to a source; anything but an https address is shown as text, never linked. */
