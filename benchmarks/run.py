@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pandas as pd
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor
@@ -30,7 +31,6 @@ from nbconvert.preprocessors import ExecutePreprocessor
 import redspots as rs
 from redspots import content
 from redspots.export import RedspotsHTMLExporter
-from redspots.widgets import SymptomFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +79,70 @@ def process_seconds(code: str, env: dict | None = None, rounds: int = 5) -> floa
 def row(name, value, unit, base_name, base):
     ratio = value / base if base else float("nan")
     print(f"  {name:<56} {value:9.3f} {unit:<3}| {base_name:<36} {base:9.3f} {unit:<3}| ratio {ratio:7.3f}")
+
+
+def synthetic(t, count: int):
+    """Tables with ``count`` conditions: the real ones repeated under new ids, with their profiles."""
+    import dataclasses
+    copies = -(-count // len(t.conditions))
+    conditions = pd.concat([t.conditions.rename(index=lambda c, k=k: f"{c}_{k}") for k in range(copies)]).iloc[:count]
+    conditions["name"] = [f"{name} {i}" for i, name in enumerate(conditions["name"])]
+    wide = (t.profile.pivot(index="condition", columns="finding", values="level")
+            .reindex(index=t.conditions.index, columns=t.findings.index).astype(str).to_numpy())
+    levels = wide[np.arange(count) % len(t.conditions)]
+    profile = pd.DataFrame({"condition": np.repeat(conditions.index.to_numpy(), len(t.findings)),
+                            "finding": np.tile(t.findings.index.to_numpy(), count), "level": levels.ravel()})
+    profile["level"] = profile["level"].astype(t.profile.level.dtype)
+    return dataclasses.replace(t, conditions=conditions, profile=profile)
+
+
+def loop_match(findings, t):
+    """The per-condition loop match used before (baseline): a Python loop over every condition."""
+    from redspots.query import POINTS, STRENGTH, _URGENT, _fired, _ids, _prepared, _strength, _why
+    chosen = _ids(findings, t.findings.index, "finding")
+    p = _prepared(t)
+    columns = [p.column[f] for f in chosen]
+    levels, totals = p.levels[:, columns], p.points[:, columns].sum(axis=1)
+    fired = _fired(p, frozenset(chosen))
+    alarm = bool(fired) and fired[0].level >= _URGENT
+    rows = []
+    for i, condition in enumerate(p.conditions):
+        by_level = {lv: tuple(f for f, got in zip(chosen, levels[i]) if got == lv) for lv in POINTS}
+        points = int(totals[i])
+        fits = points > 0 and not by_level["atypical"]
+        explains = tuple(r.id for r in fired if r.level >= _URGENT and condition in r.explains) if fits else ()
+        warning = max((r.level for r in fired if r.id in explains), default=-1)
+        strength = _strength(points, len(chosen))
+        if alarm and p.harmless[i] and strength == "strong":
+            strength = "partial"
+        rows.append((condition, p.names[i], strength, by_level["typical"], _why(by_level, p.label), fits, explains,
+                     points, (-warning, -points, len(by_level["atypical"]), -int(p.severity[i]), p.names[i])))
+    rows.sort(key=lambda r: r[-1])
+    columns = list(zip(*rows))
+    return pd.DataFrame({"name": columns[1], "strength": pd.Categorical(columns[2], dtype=STRENGTH),
+                         "typical": columns[3], "why": columns[4], "fits": columns[5], "explains": columns[6],
+                         "points": columns[7]}, index=pd.Index(columns[0], name="condition"))
+
+
+def kernel_mib(code: list[str]) -> float:
+    """Resident memory of a fresh IPython kernel after it ran ``code`` (cell by cell), in MiB."""
+    from jupyter_client.manager import KernelManager
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=tempfile.mkdtemp() + "/kernel")
+    manager.start_kernel(cwd=str(ROOT / "notebooks"))
+    client = manager.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    try:
+        for cell in code:
+            reply = client.execute_interactive(cell, timeout=300, output_hook=lambda msg: None)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"cell failed: {cell[:80]!r}")
+        pid = manager.provisioner.process.pid
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
 
 
 def browser_click(t, selections) -> None:
@@ -134,6 +198,14 @@ def main() -> int:
     row("rs.red_flags per rule", 1000 * per_call(lambda s: rs.red_flags(s, tables=t), calls) / r, "us",
         "baseline: iterrows, per rule", 1000 * per_call(lambda s: baseline_red_flags(s, t), calls) / r)
 
+    print("   at scale (goal: at most 5 ms for 10,000 conditions, and linear):")
+    for count in (10_000, 100_000):
+        big = synthetic(t, count)
+        rs.match(["fever"], tables=big)                                      # arrays built once per Tables
+        few = [(s,) for s in selections[:10]]
+        row(f"rs.match, {count:,} conditions", per_call(lambda s: rs.match(s, tables=big), few), "ms",
+            "baseline: per-condition loop", per_call(lambda s: loop_match(s, big), few[:3]))
+
     print("\n2. symptom filter, in the browser (ms per click: warnings, ranking, next question)")
     browser_click(t, selections)
 
@@ -158,7 +230,13 @@ def main() -> int:
             process_seconds("import redspots; redspots.load()", {"REDSPOTS_CACHE": str(blocked / "cache")}), "s",
             "baseline: import pandas", pandas_only)
 
-    print("\n5. offline HTML export (MB per page; goal: at most 2 MB for a page with explorers; executes each notebook once)")
+    print("\n5. kernel memory after each notebook (MiB resident; goal: ratio at most 1.2)")
+    floor = statistics.median(kernel_mib(["import pandas, ipywidgets"]) for _ in range(3))
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        row(path.stem, kernel_mib(cells), "MiB", "baseline: kernel with pandas + ipywidgets", floor)
+
+    print("\n6. offline HTML export (MB per page; goal: at most 2 MB for a page with explorers; executes each notebook once)")
     offline, plain = RedspotsHTMLExporter(), HTMLExporter()
     with tempfile.TemporaryDirectory():
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):

@@ -22,6 +22,7 @@ STRENGTH = pd.CategoricalDtype(["does not fit", "weak", "partial", "strong"], or
 
 
 _URGENT = URGENCY.categories.get_loc("urgent")
+_LEVEL_CODE = {"atypical": 0, "possible": 1, "typical": 2}
 
 
 def _ids(values: Iterable[str] | str, valid: pd.Index, kind: str) -> list[str]:
@@ -44,7 +45,13 @@ def _prepared(t: Tables) -> SimpleNamespace:
         levels = wide.reindex(index=t.conditions.index, columns=t.findings.index).astype(str).to_numpy()
         t._memo["prepared"] = SimpleNamespace(
             levels=levels,
-            points=np.vectorize(POINTS.__getitem__)(levels),
+            points=np.vectorize(POINTS.__getitem__)(levels).astype(np.int64),
+            # levels as numbers (0 atypical, 1 possible, 2 typical), and where each name sorts
+            codes=np.vectorize(_LEVEL_CODE.__getitem__)(levels).astype(np.int8),
+            name_rank=np.argsort(np.argsort(np.array(t.conditions["name"], dtype=object), kind="stable"),
+                                 kind="stable"),
+            ids=np.array(t.conditions.index, dtype=object),
+            names_array=np.array(t.conditions["name"], dtype=object),
             column={f: i for i, f in enumerate(t.findings.index)},
             conditions=list(t.conditions.index),
             names=list(t.conditions["name"]),
@@ -52,7 +59,9 @@ def _prepared(t: Tables) -> SimpleNamespace:
             severity=t.conditions.seriousness.cat.codes.to_numpy(),
             harmless=(t.conditions.seriousness == "harmless").to_numpy(),
             label=t.findings.label.to_dict(),
-            rules=_compiled_rules(t),
+            rules=(rules := _compiled_rules(t)),
+            # for each rule, which conditions it names as able to explain it
+            can_explain={r.id: np.isin(t.conditions.index, r.explains) for r in rules},
             questions=_questions(t),
         )
     return t._memo["prepared"]
@@ -130,36 +139,55 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     t = tables or load()
     chosen = _ids(findings, t.findings.index, "finding")
     p = _prepared(t)
+    n, count = len(chosen), len(p.conditions)
     columns = [p.column[f] for f in chosen]
-    levels = p.levels[:, columns]
-    totals = p.points[:, columns].sum(axis=1)
+    codes = p.codes[:, columns]
+    points = p.points[:, columns].sum(axis=1)
+    against = (codes == 0).sum(axis=1)
+    fits = (points > 0) & (against == 0)
+    # The finding lists and the reason depend only on a condition's levels for the chosen findings:
+    # work them out once per pattern of levels (at most 3 ** n, whatever the number of conditions).
+    pattern = codes.astype(np.int64) @ (3 ** np.arange(n, dtype=np.int64)) if n else np.zeros(count, np.int64)
+    patterns, which = np.unique(pattern, return_inverse=True)
+    lists = {level: np.empty(len(patterns), dtype=object) for level in POINTS}
+    why = np.empty(len(patterns), dtype=object)
+    for k, row in enumerate(codes[np.unique(which, return_index=True)[1]] if n else [()] * len(patterns)):
+        by_level = {level: tuple(f for f, got in zip(chosen, row) if got == _LEVEL_CODE[level]) for level in POINTS}
+        for level in POINTS:
+            lists[level][k] = by_level[level]
+        why[k] = _why(by_level, p.label)
     fired = _fired(p, frozenset(chosen))
     alarm = bool(fired) and fired[0].level >= _URGENT
-    rows = []
-    for i, condition in enumerate(p.conditions):
-        by_level = {lv: tuple(f for f, got in zip(chosen, levels[i]) if got == lv) for lv in POINTS}
-        points = int(totals[i])
-        score = round(points / (2 * len(chosen)), 3) if chosen else 0.0
-        fits = points > 0 and not by_level["atypical"]
-        explains = tuple(r.id for r in fired if r.level >= _URGENT and condition in r.explains) if fits else ()
-        warning = max((r.level for r in fired if r.id in explains), default=-1)
-        strength = _strength(points, len(chosen))
-        if alarm and p.harmless[i] and strength == "strong":
-            strength = "partial"
-        rows.append((condition, p.names[i], score, strength, by_level["typical"], by_level["possible"],
-                     by_level["atypical"], _why(by_level, p.label), p.seriousness[i], fits, explains,
-                     points, (-warning, -points, len(by_level["atypical"]), -int(p.severity[i]), p.names[i])))
-    rows.sort(key=lambda r: r[-1])
-    columns = list(zip(*rows))
+    # the urgent and emergency rules that fire, and the fitting conditions each can explain
+    warning = np.full(count, -1)
+    explains_code = np.zeros(count, dtype=np.int64)
+    urgent = [r for r in fired if r.level >= _URGENT]
+    for bit, rule in enumerate(urgent):
+        can = fits & p.can_explain[rule.id]
+        explains_code |= can.astype(np.int64) << bit
+        warning = np.where(can, np.maximum(warning, rule.level), warning)
+    codes_seen, explains_which = np.unique(explains_code, return_inverse=True)
+    explains = np.empty(len(codes_seen), dtype=object)
+    for k, code in enumerate(codes_seen):
+        explains[k] = tuple(r.id for bit, r in enumerate(urgent) if code >> bit & 1)
+    best = 2 * n
+    strength = np.select([points <= 0, 10 * points >= 6 * best, 10 * points >= 3 * best], [0, 3, 2], default=1)
+    if not n:
+        strength[:] = 1                                          # nothing chosen yet: "weak"
+    if alarm:
+        strength = np.where(p.harmless & (strength == 3), 2, strength)
+    order = np.lexsort((p.name_rank, -p.severity.astype(np.int64), against, -points, -warning))
     return pd.DataFrame(
-        {"name": pd.array(columns[1], dtype="str"), "score": np.array(columns[2], dtype=float),
-         "strength": pd.Categorical(columns[3], dtype=STRENGTH),
-         "typical": list(columns[4]), "possible": list(columns[5]), "conflicting": list(columns[6]),
-         "why": pd.array(columns[7], dtype="str"),
-         "seriousness": pd.Categorical(columns[8], dtype=t.conditions.seriousness.dtype),
-         "fits": np.array(columns[9], dtype=bool), "explains": list(columns[10]),
-         "points": np.array(columns[11], dtype=int), "best": np.full(len(rows), 2 * len(chosen), dtype=int)},
-        index=pd.Index(columns[0], name="condition", dtype="str"))
+        {"name": pd.array(p.names_array[order], dtype="str"),
+         "score": np.round(points / best, 3)[order] if n else np.zeros(count),
+         "strength": pd.Categorical.from_codes(strength[order], dtype=STRENGTH),
+         "typical": lists["typical"][which][order], "possible": lists["possible"][which][order],
+         "conflicting": lists["atypical"][which][order],
+         "why": pd.array(why[which][order], dtype="str"),
+         "seriousness": pd.Categorical.from_codes(p.severity[order], dtype=t.conditions.seriousness.dtype),
+         "fits": fits[order], "explains": explains[explains_which][order],
+         "points": points[order], "best": np.full(count, best, dtype=int)},
+        index=pd.Index(p.ids[order], name="condition", dtype="str"))
 
 
 def _strength(points: int, chosen: int) -> str:
