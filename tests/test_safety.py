@@ -6,6 +6,7 @@ never read back from the rules under test: the groups of findings below are spel
 from __future__ import annotations
 
 import itertools
+import os
 import random
 
 import pytest
@@ -28,6 +29,16 @@ CLASSIC = [("non_blanching", "fever"), ("fever", "purple_or_brown"), ("fever", "
            ("fever", "joint_pain", "child_5_to_15"), ("purple_or_brown", "abdominal_pain", "buttocks"),
            ("feeling_very_unwell", "flat_spots"), ("fever", "flat_spots", "blanching"),
            ("rough_texture", "upper_arms_thighs", "worse_in_winter"), ("one_or_few_spots", "bleeds_easily")]
+
+
+#: make test-fast sets REDSPOTS_TESTS=fast: the sweeps then take every single finding and pair and a
+#: fixed sample of the triples; make test (and CI) takes every triple.
+FAST = os.environ.get("REDSPOTS_TESTS") == "fast"
+
+
+def _triples(ids) -> list[frozenset]:
+    triples = [frozenset(c) for c in itertools.combinations(ids, 3)]
+    return random.Random(3).sample(triples, 3000) if FAST else triples
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +64,7 @@ def urgency(t):
 def selections(t):
     """Every selection of one, two and three findings, plus each classic picture with one more finding."""
     ids = list(t.findings.index)
-    out = [frozenset(c) for n in (1, 2, 3) for c in itertools.combinations(ids, n)]
+    out = [frozenset(c) for n in (1, 2) for c in itertools.combinations(ids, n)] + _triples(ids)
     out += [frozenset(c) | {f} for c in CLASSIC for f in ids]
     return out
 
@@ -106,8 +117,10 @@ def test_ticking_another_finding_never_lowers_the_urgency(t, urgency):
     with every extra finding, and over random larger selections."""
     ids = list(t.findings.index)
     rng = random.Random(7)
-    bases = [frozenset(c) for n in (0, 1, 2) for c in itertools.combinations(ids, n)]
-    bases += [frozenset(c) for c in CLASSIC] + [frozenset(rng.sample(ids, rng.randint(3, 8))) for _ in range(300)]
+    pairs = [frozenset(c) for c in itertools.combinations(ids, 2)]
+    bases = [frozenset(c) for n in (0, 1) for c in itertools.combinations(ids, n)]
+    bases += (rng.sample(pairs, 300) if FAST else pairs) + [frozenset(c) for c in CLASSIC]
+    bases += [frozenset(rng.sample(ids, rng.randint(3, 8))) for _ in range(300)]
     lowered = [(sorted(s), f) for s in bases for f in ids
                if f != "blanching" and f not in s and RANK[urgency(s | {f})] < RANK[urgency(s)]]
     assert not lowered, lowered[:5]
@@ -115,7 +128,7 @@ def test_ticking_another_finding_never_lowers_the_urgency(t, urgency):
 
 def test_not_doing_the_glass_test_is_never_less_urgent_than_spots_that_fade(t, urgency):
     ids = [f for f in t.findings.index if f not in GLASS]
-    for s in [frozenset(c) for n in (1, 2, 3) for c in itertools.combinations(ids, n)]:
+    for s in [frozenset(c) for n in (1, 2) for c in itertools.combinations(ids, n)] + _triples(ids):
         if s & SPOTS:   # "fades" says there are spots: compare with a selection that has them too
             assert RANK[urgency(s)] >= RANK[urgency(s | {"blanching"})], sorted(s)
         assert RANK[urgency(s | {"non_blanching"})] >= RANK[urgency(s)], sorted(s)
