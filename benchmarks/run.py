@@ -216,7 +216,8 @@ def main() -> int:
         start = time.perf_counter()
         rs.load()
         cold.append((time.perf_counter() - start) * 1000)
-    row("rs.load() cached", per_call(rs.load, [()] * 200), "ms", "baseline: cold load", statistics.median(cold))
+    row("rs.load() cached (a copy of your own)", per_call(rs.load, [()] * 200), "ms", "baseline: cold load",
+        statistics.median(cold))
 
     print("\n4. cold start (s, new process, median of 5; goal: ratio at most 1.5)")
     pandas_only = process_seconds("import pandas")

@@ -13,13 +13,13 @@ from importlib import import_module
 
 from .content import Tables, load
 from .errors import ContentError, Problem, UnknownIdError
-from .query import compare, match, next_question, red_flags, treatment_plan
+from .query import check_ids, compare, match, next_question, red_flags, treatment_plan
 
 # name -> module that defines it, imported on first use (PEP 562)
 _LAZY = {"figures": ".figures", "widgets": ".widgets", "at_a_glance": ".notes", "disclaimer": ".notes",
          "safety": ".notes", "warnings_for": ".notes"}
 
-__all__ = ["ContentError", "Problem", "Tables", "UnknownIdError", "at_a_glance", "compare", "disclaimer", "figures", "load",
+__all__ = ["ContentError", "Problem", "Tables", "UnknownIdError", "at_a_glance", "check_ids", "compare", "disclaimer", "figures", "load",
            "match", "next_question", "red_flags", "safety", "treatment_plan", "warnings_for", "widgets"]
 __version__ = "0.1.0"
 

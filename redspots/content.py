@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +62,12 @@ class Tables:
     # derived lookups the queries build once per Tables (not part of the content)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def copy(self) -> "Tables":
+        """A deep copy: its tables can be changed without touching any other copy or the cache."""
+        frames = {f.name: getattr(self, f.name).copy(deep=True) for f in fields(self)
+                  if f.init and isinstance(getattr(self, f.name), pd.DataFrame)}
+        return replace(self, **frames)
+
     def __repr__(self) -> str:
         sizes = ", ".join(f"{f.name}={len(getattr(self, f.name))}" for f in fields(self)
                           if f.name not in ("source", "_memo"))
@@ -71,8 +77,11 @@ class Tables:
 def load(data_dir: str | os.PathLike | None = None) -> Tables:
     """Load and validate a content folder (``$REDSPOTS_DATA`` if set, else the shipped ``data/``).
 
-    The result is cached and reused until a file in the folder changes. A broken folder
-    raises :class:`ContentError` listing every problem, and nothing is returned.
+    Each call returns tables of your own: change them and pass them to a query (``tables=t``)
+    to see what your change does; nothing else sees it. Change them before you query them: the
+    queries prepare what they need from a Tables the first time they use it. Reading and checking
+    the files is cached until a file in the folder changes. A broken folder raises
+    :class:`ContentError` listing every problem, and nothing is returned.
 
     >>> import redspots as rs
     >>> t = rs.load()
@@ -81,6 +90,11 @@ def load(data_dir: str | os.PathLike | None = None) -> Tables:
     >>> t.conditions.loc["petechiae", "blanching"]
     'does_not_blanch'
     """
+    return shared(data_dir).copy()
+
+
+def shared(data_dir: str | os.PathLike | None = None) -> Tables:
+    """The cached tables the queries use when given no ``tables=``: read them, never change them."""
     if data_dir is None:
         data_dir = os.environ.get("REDSPOTS_DATA") or None
     folder = Path(data_dir).expanduser().resolve() if data_dir is not None else files.default_data_dir()

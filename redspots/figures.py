@@ -21,7 +21,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from .content import Tables, load
+from .content import Tables, shared
 from .query import _ids
 
 #: Colours per skin tone. ``skin`` is the base; ``redness`` is blanching redness (a flush);
@@ -223,7 +223,7 @@ def size_scale(skin: str = "light", *, tables: Tables | None = None) -> Figure:
     Figure('Size scale', skin='dark')
     """
     tone = _tone(skin)
-    t = tables if tables is not None else load()
+    t = tables if tables is not None else shared()
     prefix = _prefix("size-scale", skin)
     width, height = 720, 500
     patch = (10, 10, 700, 480)
@@ -416,7 +416,7 @@ def body_map(condition_id: str, skin: str = "light", *, tables: Tables | None = 
     True
     """
     tone = _tone(skin)
-    t = tables if tables is not None else load()
+    t = tables if tables is not None else shared()
     cid = _ids(condition_id, t.conditions.index, "condition")[0]
     name = str(t.conditions.at[cid, "name"])
     regions = [r for r in t.conditions.at[cid, "body_regions"]]

@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import render, words
-from .content import Tables, load
+from .content import Tables, shared
 from .query import red_flags
 
 SAFETY_TOPICS = ("glass_test", "emergency_signs", "darker_skin", "other_causes")
@@ -16,7 +16,7 @@ SAFETY_TOPICS = ("glass_test", "emergency_signs", "darker_skin", "other_causes")
 
 def disclaimer(*, tables: Tables | None = None) -> HTML:
     """The learning-only disclaimer, shown at the top of every notebook."""
-    return HTML(render.disclaimer(tables or load()))
+    return HTML(render.disclaimer(tables or shared()))
 
 
 def safety(topic: str, *, tables: Tables | None = None) -> HTML:
@@ -25,7 +25,7 @@ def safety(topic: str, *, tables: Tables | None = None) -> HTML:
     >>> "glass" in safety("glass_test").data.lower()
     True
     """
-    t = tables or load()
+    t = tables or shared()
     if topic not in SAFETY_TOPICS:
         raise ValueError(f"unknown safety topic {topic!r}; choose one of: {', '.join(SAFETY_TOPICS)}")
     rows = t.safety[t.safety.topic == topic]
@@ -36,7 +36,7 @@ def safety(topic: str, *, tables: Tables | None = None) -> HTML:
 
 def warnings_for(findings, *, tables: Tables | None = None) -> HTML:
     """The red-flag banner for a selection, as the symptom filter shows it (nothing if none fire)."""
-    t = tables or load()
+    t = tables or shared()
     banner = render.red_flag_banner(red_flags(findings, tables=t))
     return HTML(banner or render.guidance("No warning rule fires for these findings. That does not mean "
                                           "the spots are harmless: see a doctor if you are worried."))
@@ -45,7 +45,7 @@ def warnings_for(findings, *, tables: Tables | None = None) -> HTML:
 def at_a_glance(*, tables: Tables | None = None) -> HTML:
     """The conditions side by side in one table, most serious first: emergency, urgent, see a doctor,
     harmless; with size, feel, glass test and where."""
-    t = tables or load()
+    t = tables or shared()
     c = t.conditions.sort_values(["seriousness", "name"], ascending=[False, True], kind="stable")
     table = pd.DataFrame({
         "Condition": c["name"],

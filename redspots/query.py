@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import words
-from .content import URGENCY, WITHIN, Tables, load
+from .content import URGENCY, WITHIN, Tables, shared
 from .errors import UnknownIdError
 
 #: Points a selected finding earns a condition, by its level in that condition's profile.
@@ -36,6 +36,26 @@ def _ids(values: Iterable[str] | str, valid: pd.Index, kind: str) -> list[str]:
         if value not in out:
             out.append(value)
     return out
+
+
+def check_ids(values: Iterable[str] | str, kind: str, *, tables: Tables | None = None) -> list[str]:
+    """The ids of one kind (``finding``, ``condition`` or ``rule``) in the order given, each once;
+    an unknown id raises :class:`UnknownIdError` naming the closest valid ones. Every query, figure
+    and explorer checks its ids this way.
+
+    >>> import redspots as rs
+    >>> rs.check_ids(["fever", "fever", "joint_pain"], "finding")
+    ['fever', 'joint_pain']
+    >>> rs.check_ids("petechia", "condition")
+    Traceback (most recent call last):
+    ...
+    redspots.errors.UnknownIdError: unknown condition id 'petechia'. Did you mean 'petechiae'?
+    """
+    t = tables or shared()
+    valid = {"finding": t.findings.index, "condition": t.conditions.index, "rule": t.red_flags.index}
+    if kind not in valid:
+        raise ValueError(f"unknown kind of id {kind!r}; choose one of: {', '.join(valid)}")
+    return _ids(values, valid[kind], kind)
 
 
 def _prepared(t: Tables) -> SimpleNamespace:
@@ -136,7 +156,7 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     >>> rs.match(["rough_texture", "upper_arms_thighs", "worse_in_winter"]).index[0]
     'keratosis_pilaris'
     """
-    t = tables or load()
+    t = tables or shared()
     chosen = _ids(findings, t.findings.index, "finding")
     p = _prepared(t)
     n, count = len(chosen), len(p.conditions)
@@ -228,7 +248,7 @@ def red_flags(findings: Iterable[str] | str, *, tables: Tables | None = None) ->
     >>> rs.red_flags(["rough_texture"]).empty
     True
     """
-    t = tables or load()
+    t = tables or shared()
     chosen = _ids(findings, t.findings.index, "finding")
     fired = [(r.id, r.urgency, r.within, r.title, r.action, tuple(f for f in chosen if f in r.watched),
               r.explains, r.refs) for r in _fired(_prepared(t), frozenset(chosen))]
@@ -256,7 +276,7 @@ def compare(condition_ids: Iterable[str] | str, distinguishing_only: bool = Fals
     >>> rs.compare(["petechiae", "cherry_angioma"], distinguishing_only=True).shape[0] < side.shape[0]
     True
     """
-    t = tables or load()
+    t = tables or shared()
     chosen = _ids(condition_ids, t.conditions.index, "condition")
     if not chosen:
         raise ValueError("compare() needs at least one condition id; "
@@ -308,7 +328,7 @@ def treatment_plan(condition_id: str, *, tables: Tables | None = None) -> pd.Dat
     >>> plan.index[0], str(plan.who.iloc[0])
     (1, 'self_care')
     """
-    t = tables or load()
+    t = tables or shared()
     (chosen,) = _ids([condition_id], t.conditions.index, "condition")
     steps = t.treatments[t.treatments.condition == chosen].drop(columns="condition")
     return steps.set_index("step").sort_index()
@@ -341,7 +361,7 @@ def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | s
     >>> rs.next_question(["flat_spots", "blanching"], ruled_out=["fever"])
     'stiff_neck'
     """
-    t = tables or load()
+    t = tables or shared()
     chosen = _ids(findings, t.findings.index, "finding")
     out = set(_ids(ruled_out, t.findings.index, "finding"))
     p = _prepared(t)

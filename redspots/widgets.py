@@ -15,7 +15,7 @@ import pandas as pd
 import traitlets
 
 from . import figures, payload
-from .content import Tables, load
+from .content import Tables, shared
 from .errors import UnknownIdError
 from .query import _ids, compare, match, next_question, red_flags, treatment_plan
 
@@ -50,7 +50,7 @@ class _Explorer(anywidget.AnyWidget):
     _shown: tuple[str, ...] = ("value",)
 
     def __init__(self, *, tables: Tables | None = None, **kwargs):
-        self._tables = tables or load()
+        self._tables = tables or shared()
         super().__init__(_content=type(self)._build(self._tables), **kwargs)
 
     def set_state(self, sync_data):

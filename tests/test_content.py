@@ -151,12 +151,14 @@ def test_safety_content_covers_the_essentials(tables):
     assert "diagnos" in disclaimer and "glass" in disclaimer and "child" in disclaimer
 
 
-def test_load_is_cached_and_reloads_after_an_edit(content_copy):
-    first = rs.load(content_copy)
-    assert rs.load(content_copy) is first
+def test_reading_is_cached_and_done_again_after_an_edit(content_copy):
+    from redspots.content import shared
+    first = shared(content_copy)
+    assert shared(content_copy) is first
+    assert rs.load(content_copy) is not first                     # a copy of its own each time
     path = content_copy / "glossary.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert rs.load(content_copy) is not first
+    assert shared(content_copy) is not first
 
 
 def test_tables_are_frozen(tables):
@@ -218,3 +220,25 @@ def test_the_at_a_glance_table_lists_the_most_serious_conditions_first(tables):
     order = [html.index(words) for words in ("Emergency", "Urgent: a doctor the same day", "See a doctor", "Harmless")]
     assert order == sorted(order)
     assert html.index("Meningococcal disease") < html.index("Immune thrombocytopenia") < html.index("Cherry angioma")
+
+
+def test_each_load_gives_tables_of_your_own():
+    """A learner's change to their tables reaches the queries they pass them to, and nothing else."""
+    mine = rs.load()
+    mine.conditions.loc["petechiae", "name"] = "Tiny bleeds"
+    mine.profile.loc[(mine.profile.condition == "cherry_angioma") & (mine.profile.finding == "fever"), "level"] = "typical"
+    assert rs.load().conditions.loc["petechiae", "name"] == "Petechiae"          # a new copy: untouched
+    assert rs.compare(["petechiae", "cherry_angioma"]).loc[("overview", "Name"), "petechiae"] == "Petechiae"
+    assert rs.match(["fever"]).loc["cherry_angioma", "points"] == -2              # the shipped profile
+    # both queries see the change when given the changed tables
+    assert rs.compare(["petechiae", "cherry_angioma"], tables=mine).loc[("overview", "Name"), "petechiae"] == "Tiny bleeds"
+    assert rs.match(["fever"], tables=mine).loc["cherry_angioma", "points"] == 2
+
+
+def test_one_public_id_check_for_every_kind():
+    assert rs.check_ids("fever", "finding") == ["fever"]
+    with pytest.raises(rs.UnknownIdError, match="petechiae"):
+        rs.check_ids(["petechia"], "condition")
+    with pytest.raises(ValueError, match="choose one of: finding, condition, rule"):
+        rs.check_ids(["fever"], "symptom")
+    assert rs.check_ids(["non_blanching_with_fever"], "rule") == ["non_blanching_with_fever"]
