@@ -117,6 +117,14 @@ def _questions(t: Tables) -> SimpleNamespace:
     return SimpleNamespace(one_answer=one_answer, ask_first=list(ask_first.index))
 
 
+def _fit(p: SimpleNamespace, columns: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every condition: its points for the chosen findings, how many of them argue against it,
+    and whether it fits (points above zero and nothing against it). match and next_question both use it."""
+    points = p.points[:, columns].sum(axis=1)
+    against = (p.codes[:, columns] == 0).sum(axis=1)
+    return points, against, (points > 0) & (against == 0)
+
+
 def _fired(p: SimpleNamespace, selected: set | frozenset) -> list[SimpleNamespace]:
     """The rules a selection sets off, most urgent first."""
     return [r for r in p.rules
@@ -162,9 +170,7 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
     n, count = len(chosen), len(p.conditions)
     columns = [p.column[f] for f in chosen]
     codes = p.codes[:, columns]
-    points = p.points[:, columns].sum(axis=1)
-    against = (codes == 0).sum(axis=1)
-    fits = (points > 0) & (against == 0)
+    points, against, fits = _fit(p, columns)
     # The finding lists and the reason depend only on a condition's levels for the chosen findings:
     # work them out once per pattern of levels (at most 3 ** n, whatever the number of conditions).
     pattern = codes.astype(np.int64) @ (3 ** np.arange(n, dtype=np.int64)) if n else np.zeros(count, np.int64)
@@ -382,7 +388,7 @@ def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | s
         if f not in closed and raised > now and (raised > _level(p, frozenset([f])) or now >= _URGENT):
             return f
     columns = [p.column[f] for f in chosen]
-    fits = (p.points[:, columns].sum(axis=1) > 0) & (p.levels[:, columns] != "atypical").all(axis=1)
+    fits = _fit(p, columns)[2]                       # the same rule as match's ``fits`` column
     running = fits if fits.sum() >= 2 else np.ones(len(p.conditions), dtype=bool)
     # the variance of each finding's points across the running conditions, times count squared: whole
     # numbers, so that ties break the same way here and in the browser (first finding in file order)
