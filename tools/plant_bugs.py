@@ -83,6 +83,18 @@ BUGS = [
      'return " ".join(s if s.rstrip().endswith((".", "!", "?")) else s.rstrip() + "." for s in items)',
      'return " ".join(items)'),
     ("another condition keeps the old step", "redspots/widgets.py", "        self.step = 1\n", "        pass\n"),
+    # the bugs that once survived the fast tests
+    ("a condition with a finding against it counts as fitting", "redspots/query.py",
+     "    return points, against, (points > 0) & (against == 0)", "    return points, against, points > 0"),
+    ("a repeated rule id is accepted", "redspots/validate.py",
+     '    p = _duplicates([r["id"] for r in doc["rules"]], name, "rules", "rule id")', "    p = []"),
+    ("the next question can be a finding already ticked", "redspots/query.py",
+     "    closed = set(selected) | out", "    closed = set(out)"),
+    ("the banner's headline comes from the least urgent rule", "redspots/render.py",
+     "    top = str(flags.urgency.iloc[0])", "    top = str(flags.urgency.iloc[-1])"),
+    ("the next question ignores which conditions are still in the running", "redspots/query.py",
+     "    running = fits if fits.sum() >= 2 else np.ones(len(p.conditions), dtype=bool)",
+     "    running = np.ones(len(p.conditions), dtype=bool)"),
     ("the browser gets the rules least urgent first", "redspots/payload.py",
      '"explains": list(r.explains), "title": r.title, "action": r.action} for r in p.rules],',
      '"explains": list(r.explains), "title": r.title, "action": r.action} for r in reversed(p.rules)],'),
@@ -136,7 +148,7 @@ def main(chosen: list[int], browser: bool) -> int:
             target = Path(tmp)
             _copy(target)
             _plant(target, rel, old, new)
-            env = {**os.environ, "PYTHONPATH": str(target), "REDSPOTS_DATA": ""}
+            env = {**os.environ, "PYTHONPATH": str(target), "REDSPOTS_DATA": "", "REDSPOTS_TESTS": "fast"}
             result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
                                      "-o", "addopts=--doctest-modules", *tests], cwd=target, env=env,
                                     capture_output=True, text=True)

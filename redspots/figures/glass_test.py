@@ -1,0 +1,93 @@
+"""The glass test: spots that fade under pressure beside spots that do not, on a chosen skin tone."""
+from __future__ import annotations
+
+import random
+
+from ..content import Tables
+from ._svg import Figure, GLASS, _circle, _el, _ellipse, _num, _path, _prefix, _rect, _svg, _text, _tone
+
+
+def _glass(cx: float, cy: float, r: float) -> str:
+    """The rim of a clear glass seen from above, with a shine and a small label."""
+    return (_circle(cx, cy, r, fill="none", stroke=GLASS, stroke_width=6, stroke_opacity=0.95)
+            + _circle(cx, cy, r - 7, fill="none", stroke="#ffffff", stroke_width=1.5, stroke_opacity=0.6)
+            + _path(f"M{_num(cx - r * 0.62)},{_num(cy - r * 0.45)}A{_num(r * 0.78)},{_num(r * 0.78)} 0 0 1 "
+                    f"{_num(cx - r * 0.1)},{_num(cy - r * 0.76)}",
+                    fill="none", stroke="#ffffff", stroke_width=5, stroke_linecap="round", stroke_opacity=0.7)
+            + _rect(cx + r * 0.55, cy - r - 24, 52, 22, rx=11, fill="#ffffff", fill_opacity=0.9, stroke=GLASS)
+            + _text(cx + r * 0.55 + 26, cy - r - 8, "glass", 15, text_anchor="middle"))
+
+
+def _panel(centre_x: float, heading: str, parts: list[str], caption: str, name: str) -> str:
+    """One panel of the glass test: a bold heading, the drawing, a caption underneath."""
+    return _el("g", _text(centre_x, 36, heading, 17, text_anchor="middle", font_weight="bold")
+               + "".join(parts) + _text(centre_x, 346, caption, 15, text_anchor="middle"), data_panel=name)
+
+
+def glass_test(skin: str = "light", *, tables: Tables | None = None) -> Figure:
+    """Two panels: redness that fades under a pressed glass, and pinpoint spots that do not.
+
+    ``tables`` is accepted for the same signature as the other figures; the picture and its
+    caption do not depend on the content.
+
+    >>> from redspots import figures
+    >>> fig = figures.glass_test("dark")
+    >>> "dark" in fig.alt and "emergency" in fig.caption
+    True
+    """
+    tone = _tone(skin)
+    prefix = _prefix("glass-test", skin)
+    width, height = 720, 400
+    r = 78
+    panels = {"fades": (20, 52, 330, 270), "stays": (370, 52, 330, 270)}
+    defs = "".join(_el("clipPath", _rect(*box, rx=12), id=f"{prefix}-{key}") for key, box in panels.items())
+    left_cx, right_cx, cy = 185, 535, 187
+    defs += _el("clipPath", _circle(left_cx, cy, r), id=f"{prefix}-lens")
+    defs += _el("filter", _el("feGaussianBlur", stdDeviation=7), id=f"{prefix}-soft", x="-20%", y="-20%",
+                width="140%", height="140%")
+    body = [_el("defs", defs)]
+
+    # Left: a flush of redness; inside the glass it turns pale (blanches).
+    x, y, w, h = panels["fades"]
+    patch = "".join(_ellipse(left_cx + dx, cy + dy, rx, ry, fill=tone["redness"])
+                    for dx, dy, rx, ry in ((0, 0, 120, 82), (-40, -20, 70, 50), (45, 25, 75, 55), (20, -35, 60, 40),
+                                           (-30, 40, 60, 35)))
+    left = [_rect(x, y, w, h, rx=12, fill=tone["skin"]),
+            _el("g", _el("g", patch, opacity=0.75, filter=f"url(#{prefix}-soft)"), clip_path=f"url(#{prefix}-fades)"),
+            _el("g", _circle(left_cx, cy, r, fill=tone["skin"], fill_opacity=0.82)
+                + _circle(left_cx, cy, r, fill="#ffffff", fill_opacity=0.08), clip_path=f"url(#{prefix}-lens)",
+                data_part="blanched"),
+            _glass(left_cx, cy, r)]
+    body.append(_panel(x + w / 2, "Fades under pressure (blanching)", left,
+                       "the redness turns paler inside the glass", "blanching"))
+
+    # Right: pinpoint dots, as visible inside the glass as outside.
+    x, y, w, h = panels["stays"]
+    rng = random.Random(7)  # a private generator: the same dots every time
+    dots = []
+    for _ in range(70):
+        dx, dy = rng.uniform(-140, 140), rng.uniform(-110, 110)
+        if (dx / 150) ** 2 + (dy / 118) ** 2 <= 1:
+            dots.append(_circle(right_cx + dx, cy + dy, rng.uniform(2.6, 4.2), fill=tone["petechia"]))
+    right = [_rect(x, y, w, h, rx=12, fill=tone["skin"]),
+             _circle(right_cx, cy, r, fill="#ffffff", fill_opacity=0.08),
+             _el("g", "".join(dots), clip_path=f"url(#{prefix}-stays)", data_part="dots"),
+             _glass(right_cx, cy, r)]
+    body.append(_panel(x + w / 2, "Does not fade (non-blanching)", right,
+                       "the dots stay visible through the glass", "non-blanching"))
+    body.append(_text(width / 2, 384, "Non-blanching spots with fever, in a child, or in someone unwell: "
+                                      "call 999 / 112 / 911 now.", 15, text_anchor="middle", font_weight="bold",
+                      fill="#a00000"))
+
+    title = "The glass test"
+    alt = (f"The glass test on {skin} skin, in two panels. Left, 'Fades under pressure (blanching)': a "
+           f"{tone['redness_words']} patch of redness with a clear glass pressed on it; inside the glass circle "
+           f"the patch turns paler. Right, 'Does not fade (non-blanching)': scattered pinpoint dots, "
+           f"{tone['spot_words']}, that stay clearly visible inside the glass circle. A line underneath says: "
+           f"non-blanching spots with fever, in a child, or in someone unwell: call 999, 112 or 911 now.")
+    caption = ("The glass test: press the side of a clear glass firmly on the spots and look through it. Redness "
+               "that fades is blanching; spots that can still be seen are non-blanching (blood in the skin). "
+               "A non-blanching rash with a fever, in a baby or child, or in someone who seems unwell is an "
+               "emergency: call 999 (UK), 112 (Europe) or 911 (US) now. The test cannot rule out serious "
+               "illness: early on a rash may still fade, or there may be no rash at all.")
+    return Figure(_svg(prefix, width, height, title, alt, "".join(body)), alt, caption, title, skin)
