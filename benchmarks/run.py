@@ -30,7 +30,7 @@ from nbconvert.preprocessors import ExecutePreprocessor
 
 import redspots as rs
 from redspots import content
-from redspots.export import RedspotsHTMLExporter
+from redspots.export import RedspotsHTMLExporter, local_kernel
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -245,8 +245,9 @@ def main() -> int:
             resources = {"metadata": {"path": str(path.parent), "name": path.stem}}
             page, _ = offline.from_notebook_node(node, resources=dict(resources))
             executed = nbformat.read(path, as_version=4)
-            executed, _ = ExecutePreprocessor(timeout=300, store_widget_state=True).preprocess(
-                executed, {"metadata": {"path": str(path.parent)}})
+            with local_kernel("python3") as km:
+                executed, _ = ExecutePreprocessor(timeout=300, store_widget_state=True).preprocess(
+                    executed, {"metadata": {"path": str(path.parent)}}, km=km)
             default_page, _ = plain.from_notebook_node(executed, resources=dict(resources))
             row(f"{path.stem}.html", len(page.encode()) / 1e6, "MB",
                 "baseline: nbconvert --to html (CDN)", len(default_page.encode()) / 1e6)

@@ -18,6 +18,8 @@ import functools
 import json
 import re
 import sys
+import tempfile
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -78,9 +80,11 @@ class RedspotsHTMLExporter(HTMLExporter):
         resources = self._init_resources(resources)
         if self.execute:
             path = resources.get("metadata", {}).get("path") or "."
-            runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=self.kernel_name)
-            nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
-                                                                                "path": path}})
+            name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+            runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=name)
+            with local_kernel(name) as km:
+                nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
+                                                                                    "path": path}}, km=km)
         outputs = [output.get("data", {}) for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])]
         # the runtime for the explorers; the 3.8 MB renderer only for other widgets; the 2.3 MB MathJax
         # only where there is math
@@ -102,6 +106,20 @@ class RedspotsHTMLExporter(HTMLExporter):
         }
         output, resources = super().from_notebook_node(nb, resources, **kw)
         return _link_html(output), resources
+
+
+@contextmanager
+def local_kernel(name: str):
+    """A kernel manager that talks to its kernel over local sockets (IPC) in a private folder, not
+    over TCP: nothing listens on the network, and the kernel does not warn about unencrypted TCP."""
+    from jupyter_client.manager import KernelManager
+    with tempfile.TemporaryDirectory(prefix="redspots-kernel-") as folder:
+        km = KernelManager(kernel_name=name, transport="ipc", ip=str(Path(folder) / "kernel"))
+        try:
+            yield km
+        finally:
+            if km.has_kernel:                    # a kernel manager passed in is left running by nbclient
+                km.shutdown_kernel(now=True)
 
 
 @functools.cache

@@ -35,6 +35,7 @@ def exported(tmp_path_factory) -> Path:
     result = subprocess.run([sys.executable, "-m", "redspots.export", "--output-dir", str(out)],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "without encryption" not in result.stderr, "kernels for the export talk over local sockets"
     return out
 
 

@@ -14,13 +14,17 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from redspots.export import local_kernel
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def store(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, record_timing=False, store_widget_state=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    name = nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    with local_kernel(name) as km:
+        NotebookClient(nb, km=km, timeout=300, record_timing=False, store_widget_state=False,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for output in cell.get("outputs", []):
