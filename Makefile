@@ -5,16 +5,18 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
+# JupyterLab's defaults for this environment: no "get notified about news?" pop-up over the lessons
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: lab test test-fast html bench outputs setup clean
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-lab: $(READY)  ## open the explainer in JupyterLab
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+lab: $(READY) $(LAB_OVERRIDES)  ## open the explainer in JupyterLab at the index (Ctrl+C twice stops the server)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/index.ipynb
 
-test: $(READY)  ## run the unit, content, widget, notebook and browser tests
+test: $(READY) $(LAB_OVERRIDES)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(READY)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
@@ -30,7 +32,11 @@ bench: $(READY)  ## print speed and size measurements, each against a baseline m
 outputs: $(READY)  ## re-run every notebook and store its outputs (no widget state), which the notebook tests compare against
 	$(BIN)/python tools/store_outputs.py notebooks/*.ipynb
 
-setup: $(READY)
+setup: $(READY) $(LAB_OVERRIDES)
+
+$(LAB_OVERRIDES): jupyter-settings/overrides.json $(READY)
+	mkdir -p $(dir $@)
+	cp $< $@
 
 $(READY): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "redspots needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'

@@ -55,12 +55,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(root: Path):
-    """A JupyterLab server on 127.0.0.1 over ``root``, with a token and its own settings."""
+def jupyterlab(root: Path, *, user_settings: bool = True):
+    """A JupyterLab server on 127.0.0.1 over ``root``, with a token and its own settings.
+
+    ``user_settings=False`` starts it with an empty user settings folder, as a new user has.
+    """
     settings = root / ".lab-settings"
+    settings.mkdir(parents=True, exist_ok=True)
     for plugin, values in {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
                            "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
                                                                           "checkForUpdates": False}}.items():
+        if not user_settings:
+            break
         target = settings / f"{plugin}.jupyterlab-settings"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values))
@@ -71,7 +77,7 @@ def jupyterlab(root: Path):
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / '.workspaces'}",
-               "--LabApp.news_url=None", "--ServerApp.allow_root=True",
+               "--ServerApp.allow_root=True",
                # window.jupyterapp, so the tests can wait on the kernel session itself
                "--LabApp.expose_app_in_browser=True"]
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
