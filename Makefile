@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: lab test test-fast html bench outputs setup clean
+.PHONY: lab test test-fast html slides bench outputs setup clean
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -18,11 +18,14 @@ test: $(READY)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(READY)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
-	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser" --ignore=tests/test_export.py \
+	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser" --ignore=tests/test_export.py --ignore=tests/test_slides.py \
 		-o addopts="--doctest-modules -p no:cacheprovider" -n 2 $(PYTEST_ARGS)
 
 html: $(READY)  ## export every notebook to offline HTML pages in build/html (with index.html)
 	$(BIN)/python -m redspots.export --output-dir build/html
+
+slides: $(READY)  ## write a reveal.js deck per lesson (speaker notes on S, explorers working) to build/slides, offline
+	$(BIN)/python -m redspots.export --slides --output-dir build/slides
 
 bench: $(READY)  ## print speed and size measurements, each against a baseline measured in the same run
 	$(BIN)/python benchmarks/run.py
