@@ -154,6 +154,7 @@ SLIDES_CSS = """
 .reveal h1, .reveal h2, .reveal h3 { text-transform: none; margin-bottom: 0.4em; }
 .reveal .jp-RenderedHTMLCommon, .reveal .jp-RenderedMarkdown { font-size: var(--jp-content-font-size1); }
 .reveal .jp-RenderedHTMLCommon table { font-size: 17px; }
+.reveal .jp-RenderedHTMLCommon :is(td, th) { text-align: left; vertical-align: top; }
 .reveal .jp-Cell { padding: 2px 0; }
 .reveal .jp-OutputArea-output { overflow-x: auto; }
 .reveal .redspots-explorer { font-size: 18px; }
@@ -162,6 +163,10 @@ SLIDES_CSS = """
 .reveal .redspots-explorer :is(dt, dd) { float: none; }
 .reveal .redspots-explorer small { font-size: 0.8em; line-height: 1.3; vertical-align: baseline; }
 .reveal .redspots-note { font-size: 20px; line-height: 1.35; }
+/* a slide taller than the screen scrolls (mouse wheel, touchpad); this says so until its end is shown */
+.reveal.redspots-more-below::after { content: "\\2193  more below: scroll"; position: absolute; bottom: 10px; left: 50%;
+  transform: translateX(-50%); background: #1b1b1b; color: #fff; padding: 4px 14px; border-radius: 4px;
+  font: 16px/1.4 sans-serif; opacity: 0.85; pointer-events: none; z-index: 40; }
 """
 
 

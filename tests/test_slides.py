@@ -146,6 +146,26 @@ def test_the_keyboard_moves_through_the_slides(decks):
 
 
 @pytest.mark.browser
+def test_a_slide_taller_than_the_screen_says_so_until_its_end_is_shown(decks):
+    cells = _cells("01_what_are_tiny_red_dots")
+    starts = [i for i, c in enumerate(cells) if _slide_type(c) == "slide"]
+    glance = next(n for n, i in enumerate(starts) if cells[i].source.startswith("## The conditions at a glance"))
+    more = ".reveal.redspots-more-below"
+    with _offline_deck(decks / "01_what_are_tiny_red_dots.slides.html", viewport=(1024, 768)) as page:
+        assert page.locator(more).count() == 0                     # the title slide fits
+        for _ in range(glance):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"Reveal.getIndices().h === {glance}")
+        expect(page.locator(more)).to_have_count(1)            # all thirteen conditions do not
+        screenshot(page, "slides-01-more-below")
+        page.evaluate("() => { const s = Reveal.getCurrentSlide(); s.scrollTop = s.scrollHeight; }")
+        expect(page.locator(more)).to_have_count(0)
+        # the last row is on screen once scrolled: nothing is cut off
+        last = page.locator("section.present table tbody tr").last
+        expect(last).to_be_in_viewport()
+
+
+@pytest.mark.browser
 def test_an_explorer_on_a_slide_responds_and_keeps_its_keys(decks):
     with _offline_deck(decks / "04_treatment_options.slides.html", viewport=(1024, 768)) as page:
         page.keyboard.press("ArrowRight")
