@@ -47,6 +47,11 @@ def test_one_self_contained_deck_per_lesson(decks):
         assert not re.search(r"@import|unpkg\.com|cdnjs|fonts\.googleapis", text), deck.name
         assert "Reveal.initialize" in text and 'id:`notes`' in text, "reveal.js and its notes plugin inlined"
         assert deck.stat().st_size < 2_500_000, f"{deck.name}: {deck.stat().st_size / 1e6:.2f} MB"
+        assert '.ipynb"' not in text, f"{deck.name} still links to a notebook file"
+    # a lesson links to the next lesson's deck; the orientation and the index are pages of make html
+    first = (decks / "01_what_are_tiny_red_dots.slides.html").read_text(encoding="utf-8")
+    assert 'href="02_filter_by_symptom.slides.html"' in first
+    assert 'href="../html/00_start_here.html"' in first and 'href="../html/index.html"' in first
 
 
 def test_decks_show_no_code(decks):
