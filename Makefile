@@ -8,7 +8,7 @@ READY  := $(VENV)/.installed
 # JupyterLab's defaults for this environment: no "get notified about news?" pop-up over the lessons
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test test-fast html bench outputs setup clean
+.PHONY: lab test test-fast html slides bench outputs setup clean
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -20,11 +20,14 @@ test: $(READY) $(LAB_OVERRIDES)  ## run the unit, content, widget, notebook and 
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(READY)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
-	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser" --ignore=tests/test_export.py \
+	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser" --ignore=tests/test_export.py --ignore=tests/test_slides.py \
 		-o addopts="--doctest-modules -p no:cacheprovider" -n 2 $(PYTEST_ARGS)
 
 html: $(READY)  ## export every notebook to offline HTML pages in build/html (with index.html)
 	$(BIN)/python -m redspots.export --output-dir build/html
+
+slides: $(READY)  ## write a reveal.js deck per lesson (speaker notes on S, explorers working) to build/slides, offline
+	$(BIN)/python -m redspots.export --slides --output-dir build/slides
 
 bench: $(READY)  ## print speed and size measurements, each against a baseline measured in the same run
 	$(BIN)/python benchmarks/run.py

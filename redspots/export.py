@@ -8,7 +8,13 @@ gets the full widget renderer (@jupyter-widgets/html-manager, its icon fonts and
 ``export_assets/``). MathJax is inlined where the notebook has math. Nothing is fetched when the page
 is viewed.
 
-``python -m redspots.export`` builds every notebook plus an ``index.html`` into one folder.
+``jupyter nbconvert --to redspots_slides NOTEBOOK`` writes a reveal.js deck the same way (same execution,
+same inlined runtime and assets, plus reveal.js itself): slides cut by nbconvert's standard
+``slideshow.slide_type`` cell metadata, no code shown, and speaker notes (reveal's ``S`` key) from a cell's
+``redspots.notes`` metadata, which JupyterLab does not show as a cell.
+
+``python -m redspots.export`` builds every notebook plus an ``index.html`` into one folder;
+``python -m redspots.export --slides`` builds a deck for every lesson (``NN_*.ipynb`` but ``00_*``).
 """
 from __future__ import annotations
 
@@ -24,8 +30,8 @@ from importlib import resources
 from pathlib import Path
 
 import nbformat
-from nbconvert.exporters import HTMLExporter
-from nbconvert.preprocessors import ExecutePreprocessor
+from nbconvert.exporters import HTMLExporter, SlidesExporter
+from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
 from traitlets import Bool, Unicode, default
 
 _ASSETS = resources.files("redspots") / "export_assets"
@@ -60,17 +66,15 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
-class RedspotsHTMLExporter(HTMLExporter):
-    """HTML export for redspots notebooks: executed, self-contained, offline."""
-
-    export_from_notebook = "redspots (offline HTML)"
+class _Offline(HTMLExporter):
+    """What both offline exporters do: run the notebook with widget state stored, then inline what the
+    page needs (the explorers' runtime, the widget renderer only for other widgets, MathJax only for
+    math) in ``resources["redspots"]``, which their templates write into the page."""
 
     execute = Bool(True, help="Run the notebook (storing widget state) before exporting it.").tag(config=True)
     kernel_name = Unicode("", help="Kernel to run the notebook with (default: the notebook's).").tag(config=True)
-
-    @default("template_name")
-    def _template_name_default(self):
-        return "redspots"
+    #: what a link to another notebook points at: ``NAME.ipynb`` -> ``NAME`` + this
+    link_suffix = ".html"
 
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self):
@@ -105,7 +109,112 @@ class RedspotsHTMLExporter(HTMLExporter):
             "css": PAGE_CSS,
         }
         output, resources = super().from_notebook_node(nb, resources, **kw)
-        return _link_html(output), resources
+        return _link_html(output, self.link_suffix), resources
+
+
+class RedspotsHTMLExporter(_Offline):
+    """HTML export for redspots notebooks: executed, self-contained, offline."""
+
+    export_from_notebook = "redspots (offline HTML)"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "redspots"
+
+
+class SpeakerNotesPreprocessor(Preprocessor):
+    """A cell's ``redspots.notes`` metadata (Markdown) becomes reveal.js speaker notes on its slide.
+
+    The notes go into a cell of nbconvert's ``notes`` slide type placed after the cell, which the reveal
+    template writes as ``<aside class="notes">``: in JupyterLab they stay metadata, so learners never see
+    a teacher's notes as cells. A notebook with no slide metadata at all is cut into a slide at each
+    ``##`` heading, so that any lesson makes a deck that fits on screen.
+    """
+
+    def preprocess(self, nb, resources):
+        cells = []
+        cut = not any("slideshow" in cell.metadata for cell in nb.cells)
+        for cell in nb.cells:
+            if cut and cell.cell_type == "markdown" and cell.source.lstrip().startswith("## "):
+                cell.metadata["slideshow"] = {"slide_type": "slide"}
+            cells.append(cell)
+            notes = cell.metadata.get("redspots", {}).get("notes")
+            if notes and cell.metadata.get("slideshow", {}).get("slide_type") != "skip":
+                cells.append(nbformat.v4.new_markdown_cell(
+                    notes, metadata={"slideshow": {"slide_type": "notes"}}))
+        nb.cells = cells
+        return nb, resources
+
+
+#: The deck's own looks: text a room can read, nothing off the slide, the safety banner legible.
+SLIDES_CSS = """
+.reveal .slides > section, .reveal .slides > section > section {
+  height: 100%; overflow-y: auto; overflow-x: hidden; padding: 0 8px 24px; box-sizing: border-box; }
+.reveal h1 { font-size: 1.9em; } .reveal h2 { font-size: 1.4em; } .reveal h3 { font-size: 1.15em; }
+.reveal h1, .reveal h2, .reveal h3 { text-transform: none; margin-bottom: 0.4em; }
+.reveal .jp-RenderedHTMLCommon, .reveal .jp-RenderedMarkdown { font-size: var(--jp-content-font-size1); }
+.reveal .jp-RenderedHTMLCommon table { font-size: 17px; }
+.reveal .jp-RenderedHTMLCommon :is(td, th) { text-align: left; vertical-align: top; }
+.reveal .jp-Cell { padding: 2px 0; }
+.reveal .jp-OutputArea-output { overflow-x: auto; }
+.reveal .redspots-explorer { font-size: 18px; }
+/* the theme's lists are inline blocks and its <small> is 0.6em: give the explorers their own layout back */
+.reveal .redspots-explorer :is(ul, ol, dl) { display: block; }
+.reveal .redspots-explorer :is(dt, dd) { float: none; }
+.reveal .redspots-explorer small { font-size: 0.8em; line-height: 1.3; vertical-align: baseline; }
+.reveal .redspots-note { font-size: 20px; line-height: 1.35; }
+/* a slide taller than the screen scrolls (mouse wheel, touchpad); this says so until its end is shown */
+.reveal.redspots-more-below::after { content: "\\2193  more below: scroll"; position: absolute; bottom: 10px; left: 50%;
+  transform: translateX(-50%); background: #1b1b1b; color: #fff; padding: 4px 14px; border-radius: 4px;
+  font: 16px/1.4 sans-serif; opacity: 0.85; pointer-events: none; z-index: 40; }
+"""
+
+
+class RedspotsSlidesExporter(_Offline, SlidesExporter):
+    """A reveal.js deck of a redspots lesson: executed, self-contained, offline, with speaker notes.
+
+    reveal.js 6 (its script, stylesheet, white theme and notes plugin) is inlined, as the explorers'
+    runtime is, so one file works from ``file://`` with every request blocked.
+    """
+
+    export_from_notebook = "redspots (offline slides)"
+    link_suffix = ".slides.html"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "redspots_slides"
+
+    @default("reveal_transition")
+    def _reveal_transition_default(self):
+        return "none"         # a projected slide changes at once: nothing to wait for, nothing to watch
+
+    @default("reveal_number")
+    def _reveal_number_default(self):
+        return "c/t"          # "4/9": where the class is, and how much is left
+
+    # handout/projector style: the outputs and the prose, no code, no prompts
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    def _init_resources(self, resources):
+        resources = super()._init_resources(resources)
+        resources["reveal_assets"] = {
+            "js": _asset("reveal/reveal.js"),
+            "notes": _asset("reveal/notes.js"),
+            "css": _style("reveal/reveal.css"),
+            "theme": _style("reveal/theme-white.css"),
+            "slides_css": SLIDES_CSS,
+        }
+        return resources
 
 
 @contextmanager
@@ -125,6 +234,12 @@ def local_kernel(name: str):
 @functools.cache
 def _asset(name: str) -> str:
     return _script_safe((_ASSETS / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _style(name: str) -> str:
+    """A stylesheet that cannot close the <style> element it is inlined into."""
+    return re.sub(r"</(style)", r"<\\/\1", (_ASSETS / name).read_text(encoding="utf-8"), flags=re.IGNORECASE)
 
 
 @functools.cache
@@ -154,19 +269,42 @@ def _widget_renderer() -> str:
     return _script_safe(f"window.__redspotsFonts = {json.dumps(fonts)};\n{js}")
 
 
-def _link_html(page: str) -> str:
-    """Links between notebooks point at the exported pages: ``02_x.ipynb`` -> ``02_x.html``."""
-    return re.sub(r'href="(?![a-z]+:)([^"#?]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', page)
+def _link_html(page: str, suffix: str = ".html") -> str:
+    """Links between notebooks point at the exported pages: ``02_x.ipynb`` -> ``02_x.html`` (or, from a
+    deck, ``02_x.slides.html`` for a lesson, which has a deck, and the page ``../html/00_x.html`` for any
+    other notebook)."""
+    def target(match):
+        name, anchor = match.group(1), match.group(2) or ""
+        if suffix != ".html" and not is_lesson(Path(name)):
+            return f'href="../html/{name}.html{anchor}"'
+        return f'href="{name}{suffix}{anchor}"'
+    return re.sub(r'href="(?![a-z]+:)([^"#?]+)\.ipynb(#[^"]*)?"', target, page)
 
 
-def export(notebook: Path, output_dir: Path) -> Path:
-    """Export one notebook into ``output_dir``; returns the HTML file written."""
-    exporter = RedspotsHTMLExporter()
+_LESSON = re.compile(r"(?!00_)\d\d_")
+
+
+def is_lesson(notebook: Path) -> bool:
+    """A lesson is a numbered notebook, ``NN_name``, but ``00_start_here``: that one is the orientation
+    (the glass test, then how to run notebooks), read in JupyterLab; every deck's title slide carries
+    the same safety advice.
+
+    >>> [n for n in ("00_start_here", "01_what_are_tiny_red_dots", "06_quiz", "index", "teacher_guide")
+    ...  if is_lesson(Path(n + ".ipynb"))]
+    ['01_what_are_tiny_red_dots', '06_quiz']
+    """
+    return bool(_LESSON.match(notebook.name))
+
+
+def export(notebook: Path, output_dir: Path, *, slides: bool = False) -> Path:
+    """Export one notebook into ``output_dir`` (as a deck, ``NAME.slides.html``, with ``slides``); returns
+    the HTML file written."""
+    exporter = RedspotsSlidesExporter() if slides else RedspotsHTMLExporter()
     node = nbformat.read(notebook, as_version=4)
     page, _ = exporter.from_notebook_node(node, resources={"metadata": {"path": str(notebook.parent),
                                                                          "name": notebook.stem}})
     output_dir.mkdir(parents=True, exist_ok=True)
-    target = output_dir / f"{notebook.stem}.html"
+    target = output_dir / f"{notebook.stem}{exporter.file_extension}"
     target.write_text(page, encoding="utf-8")
     return target
 
@@ -176,20 +314,25 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m redspots.export",
         description="Export notebooks to self-contained HTML pages that work offline, with an index.html.")
     parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to export (default: every notebook in notebooks/)")
-    parser.add_argument("--output-dir", "-o", type=Path, default=Path("build/html"),
-                        help="folder to write the pages to (default: build/html)")
+                        help="notebooks to export (default: every notebook in notebooks/; with --slides, "
+                             "every lesson: NN_*.ipynb but 00_*)")
+    parser.add_argument("--output-dir", "-o", type=Path, default=None,
+                        help="folder to write the pages to (default: build/html, or build/slides with --slides)")
+    parser.add_argument("--slides", action="store_true",
+                        help="write a reveal.js deck per notebook, NAME.slides.html, instead of a page")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted(Path("notebooks").glob("*.ipynb"))
+    args.output_dir = args.output_dir or Path("build/slides" if args.slides else "build/html")
+    found = sorted(Path("notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or ([n for n in found if is_lesson(n)] if args.slides else found)
     if not notebooks:
         parser.error("no notebooks given and none found in notebooks/")
     missing = [str(n) for n in notebooks if not n.is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
     for notebook in notebooks:
-        target = export(notebook, args.output_dir)
+        target = export(notebook, args.output_dir, slides=args.slides)
         print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
-    if not (args.output_dir / "index.html").exists():
+    if not args.slides and not (args.output_dir / "index.html").exists():
         _write_index(args.output_dir, [n.stem for n in notebooks])
     return 0
 

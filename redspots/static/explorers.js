@@ -251,7 +251,7 @@ function symptomFilter(model, el) {
         h("label", {}, box, " ", f.label),
         h("small", { id: `rs-help-${uid}-${f.id}`, class: "redspots-help" }, f.help));
     })));
-  const picker = h("section", { class: "redspots-picker", "aria-label": "What do you see?" },
+  const picker = h("div", { class: "redspots-picker", role: "region", "aria-label": "What do you see?" },
     h("div", { class: "redspots-picker-head" }, h("strong", {}, "What do you see?"), " Tick everything that applies. ", clear),
     strip, h("div", { class: "redspots-list" }, groups));
   const flags = h("div", { class: "redspots-flag-area" });
@@ -259,7 +259,7 @@ function symptomFilter(model, el) {
   const question = h("div", { class: "redspots-question", tabindex: "-1" });
   const results = h("div", { class: "redspots-results-list" });
   fill(el, h("div", { class: "redspots-columns" }, picker,
-    h("section", { class: "redspots-results", "aria-label": "What fits, and what to do", "aria-live": "polite" },
+    h("div", { class: "redspots-results", role: "region", "aria-label": "What fits, and what to do", "aria-live": "polite" },
       flags, status, question, results)));
   let asked;
   let answering = false;                 // an answer was just given: the next question takes the focus
