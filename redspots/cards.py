@@ -36,7 +36,8 @@ h1 { font-size: 1.6em; margin: 0 0 8px 0; }
         page-break-inside: avoid; display: flex; flex-direction: column; gap: 6px; }
 .card h2 { font-size: 1.25em; margin: 0; }
 .card .age { font-weight: bold; margin: 0; }
-.card .story { margin: 0; }
+.card .story, .card .glass { margin: 0; }
+.card .glass { font-style: italic; }
 .card svg { max-width: 100% !important; }
 .answer-key { break-before: page; page-break-before: always; margin-top: 24px; }
 .answer-key h2 { border: 3px solid #1b1b1b; padding: 6px 10px; font-size: 1.3em; }
@@ -60,7 +61,7 @@ h1 { font-size: 1.6em; margin: 0 0 8px 0; }
 
 
 def _cases(tables: Tables):
-    """The quiz cases, in the order of data/quiz.yaml."""
+    """The quiz cases (``Tables.quiz``), in the order of data/quiz.yaml."""
     return tables.quiz
 
 
@@ -70,7 +71,8 @@ def _card(number: int, case) -> str:
     return (f'<article class="card" data-case="{esc(case.Index)}" aria-label="{esc(label)}">'
             f"<h2>{esc(label)}</h2>{picture.svg}"
             f'<p class="age">Age: {esc(case.age)}</p>'
-            f'<p class="story">{esc(case.story)}</p></article>')
+            f'<p class="story">{esc(case.story)}</p>'
+            f'<p class="glass">{esc(words.word("glass_test", case.glass_test))}</p></article>')
 
 
 def _answer(number: int, case, tables: Tables) -> str:

@@ -156,3 +156,12 @@ def test_the_guide_has_a_kernel_and_only_calls_the_package(guide):
     for cell in guide.cells:
         if cell.cell_type == "code":
             assert "def " not in cell.source and "class " not in cell.source
+
+
+def test_the_reference_table_lists_exactly_the_sources_the_guide_cites(guide, text):
+    code = "\n".join(cell.source for cell in guide.cells if cell.cell_type == "code")
+    cited = re.search(r"cited = \[(.*?)\]", code, flags=re.S).group(1)
+    ids = re.findall(r'"([a-z0-9_]+)"', cited)
+    refs = {r["id"]: r["url"] for r in yaml.safe_load((DATA / "references.yaml").read_text(encoding="utf-8"))}
+    linked = set(re.findall(r"\]\((https://[^)\s]+)\)", text))
+    assert {refs[i] for i in ids} == linked
