@@ -99,9 +99,9 @@ def cards_page(tables: Tables | None = None) -> str:
         "<title>Scenario cards: Tiny red spots: when is it an emergency?</title>"
         f"<style>{CSS}</style></head><body>"
         "<h1>Scenario cards: tiny red spots</h1>"
-        '<p class="emergency" role="alert"><strong>If you are worried about someone now, stop and get help: '
-        "spots that do not fade under a glass with a fever, in a baby or child, or in someone who seems unwell "
-        "need emergency help now: call 999 (UK), 112 (Europe) or 911 (North America).</strong></p>"
+        '<p class="emergency" role="alert"><strong>If you are worried about someone now, stop and get help. Spots '
+        "that do not fade when a glass is pressed on them, with a fever, in a baby or child, or in someone who "
+        "seems unwell, need emergency help now: call 999 (UK), 112 (Europe) or 911 (North America).</strong></p>"
         '<p class="how">These are teaching scenarios, not real people: the cards teach, they never diagnose. '
         "Cut the cards apart and give one to each group: the group ticks what the story shows in the symptom "
         "filter (notebook 02) and decides what is most likely and what should happen now. The answers are on "
