@@ -98,6 +98,8 @@ def test_the_emergency_advice_is_the_first_bold_thing(page):
     (["bruise_like_patches", "pinpoint_under_2mm", "purple_or_brown"], "purpura"),
     (["raised_bumps", "purple_or_brown", "lower_legs"], "raised_purpura"),
     (["pinpoint_under_2mm", "fever"], "petechia"),
+    (["rough_texture", "worse_in_winter", "fever"], "fine_rash"),          # a fever: not keratosis pilaris
+    (["pinpoint_under_2mm", "purple_or_brown", "palms_soles", "fever"], "petechia"),   # spots, not blisters
     (["flat_spots", "fever", "feeling_very_unwell"], "redness"),
 ])
 def test_the_picture_shows_the_spots_the_findings_describe(findings, kind):
