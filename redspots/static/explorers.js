@@ -571,6 +571,8 @@ function quiz(model, el) {
   const previous = h("button", { type: "button", class: "redspots-button" }, "← Previous case");
   const next = h("button", { type: "button", class: "redspots-button" }, "Next case →");
   const again = h("button", { type: "button", class: "redspots-button" }, "Start again");
+  const againWhy = h("span", { class: "redspots-why" });
+  const mine = h("p", { class: "redspots-mine" });
   const card = h("section", { class: "redspots-case", "aria-labelledby": `rs-case-${uid}` });
   const select = h("select", { class: "redspots-select", id: `rs-quiz-condition-${uid}` },
     h("option", { value: "" }, "Choose a condition…"), c.conditions.map((x) => h("option", { value: x.id }, x.name)));
@@ -583,13 +585,13 @@ function quiz(model, el) {
   check.setAttribute("aria-describedby", checkWhy.id);
   const feedback = h("div", { class: "redspots-feedback", tabindex: "-1", "aria-live": "polite" });
   fill(el,
-    h("div", { class: "redspots-nav" }, previous, next, where, again), score,
+    h("div", { class: "redspots-nav" }, previous, next, where, again, againWhy), score,
     h("p", { class: "redspots-note" }, c.text.quiz_not_a_diagnosis),
     card,
     h("div", { class: "redspots-answer" },
       h("label", { class: "redspots-field", for: select.id }, "Most likely condition "), select,
       h("fieldset", { class: "redspots-actions" }, h("legend", {}, "What to do now"), radios.map((r) => r[2])),
-      h("div", { class: "redspots-nav" }, check, checkWhy)),
+      mine, h("div", { class: "redspots-nav" }, check, checkWhy)),
     feedback);
 
   const current = () => {
@@ -618,7 +620,8 @@ function quiz(model, el) {
     const answered = Object.keys(answers).filter((x) => c.cases.some((y) => y.id === x));
     const right = answered.filter((x) => gradeCase(c, x, answers[x].condition, answers[x].action).correct).length;
     score.textContent = `Score: ${right} of ${answered.length} right (${answered.length} of ${total} cases checked)`;
-    where.textContent = `Case ${k + 1} of ${total}`;
+    // the reason a button does nothing is next to it: the first or the last case, nothing answered yet
+    where.textContent = `Case ${k + 1} of ${total}${k === total - 1 ? " (the last)" : k === 0 ? " (the first)" : ""}`;
     previous.setAttribute("aria-disabled", String(k === 0));
     previous.title = k === 0 ? "This is the first case" : "Show the case before";
     next.setAttribute("aria-disabled", String(k === total - 1));
@@ -626,6 +629,7 @@ function quiz(model, el) {
     again.setAttribute("aria-disabled", String(!answered.length && !pending.size));
     again.title = answered.length || pending.size ? "Forget every answer and go back to the first case"
       : "Nothing to start again: no answer yet";
+    againWhy.textContent = answered.length || pending.size ? "" : " (no answer yet)";
     fill(card, h("h4", { id: `rs-case-${uid}` }, `Case ${k + 1}: ${q.title}`),
       h("p", {}, h("strong", {}, "Age: "), q.age),
       h("p", {}, q.story),
@@ -635,6 +639,9 @@ function quiz(model, el) {
     select.value = picked.condition || "";
     for (const [a, radio] of radios) radio.checked = a === picked.action;
     const ready = Boolean(picked.condition && picked.action);
+    const conditionName = (c.conditions.find((x) => x.id === picked.condition) || {}).name;
+    const actionLabel = (c.actions.find((a) => a.id === picked.action) || {}).label;
+    mine.textContent = `Your answer: ${conditionName || "no condition chosen yet"}; ${actionLabel || "what to do not chosen yet"}.`;
     check.setAttribute("aria-disabled", String(!ready));
     checkWhy.textContent = ready ? "" : ` (choose ${picked.condition ? "" : "a condition"}${!picked.condition && !picked.action ? " and " : ""}${picked.action ? "" : "what to do now"} first)`;
     const answer = answers[id];
