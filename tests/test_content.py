@@ -77,7 +77,7 @@ def test_every_reference_is_a_canonical_https_page_of_a_reputable_publisher(tabl
 def test_every_reference_is_used(tables):
     used = set()
     for name in ("causes", "symptoms", "diagnosis", "treatments", "warnings", "red_flags",
-                 "glossary", "safety", "size_scale", "seed_corrections"):
+                 "glossary", "safety", "size_scale", "seed_corrections", "quiz"):
         for refs in getattr(tables, name).refs:
             used |= set(refs)
     for refs in tables.conditions.cited:
