@@ -21,6 +21,7 @@ from pathlib import Path
 from . import words
 from .content import Tables, shared
 from .figures.scenario import scenario_picture
+from .quiz import quiz_cases
 from .render import esc, link
 
 #: A4 portrait, four cards to a page; on screen (projected) the cards are large and wrap.
@@ -61,8 +62,8 @@ h1 { font-size: 1.6em; margin: 0 0 8px 0; }
 
 
 def _cases(tables: Tables):
-    """The quiz cases (``Tables.quiz``), in the order of data/quiz.yaml."""
-    return tables.quiz
+    """The quiz cases in the order of data/quiz.yaml, with the answer in words."""
+    return quiz_cases(tables=tables)
 
 
 def _card(number: int, case) -> str:
@@ -76,14 +77,13 @@ def _card(number: int, case) -> str:
 
 
 def _answer(number: int, case, tables: Tables) -> str:
-    condition = tables.conditions.name.get(case.condition, case.condition)
     action = str(case.action)
     refs = tables.references.loc[[r for r in dict.fromkeys(case.refs) if r in tables.references.index]]
     sources = "".join(f"<li>{esc(r.publisher)}: {link(r.url, r.title)}</li>" for r in refs.itertuples())
     return (f'<section class="answer" data-case="{esc(case.Index)}">'
             f"<h3>Card {number}: {esc(case.title)}</h3>"
-            f'<p>Most likely: <strong>{esc(condition)}</strong>. What to do now: '
-            f'<strong class="action-{esc(action)}">{esc(words.word("action", action))}</strong></p>'
+            f'<p>Most likely: <strong>{esc(case.condition_name)}</strong>. What to do now: '
+            f'<strong class="action-{esc(action)}">{esc(case.what_to_do)}</strong></p>'
             f"<p>{esc(case.why)}</p><ol class=\"sources\">{sources}</ol></section>")
 
 
