@@ -26,7 +26,7 @@ PATTERNS = (
     ({"bruise_like_patches"}, set(), set(), "purpura", 9, "purple patches bigger than a pinhead, with pinpoint dots "
      "between them"),
     ({"purple_or_brown", "raised_bumps"}, set(), set(), "raised_purpura", 30, "raised purple spots of different sizes"),
-    (set(), {"pinpoint_under_2mm", "non_blanching"}, set(), "petechia", 70, "many pinpoint dots"),
+    (set(), {"pinpoint_under_2mm", "non_blanching"}, set(), "petechia", 40, "scattered pinpoint dots"),
 )
 #: Without any of the findings above: a soft, blotchy patch of redness with fine spots in it.
 REDNESS = ("redness", 45, "a blotchy patch of redness with fine spots in it")
