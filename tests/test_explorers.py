@@ -342,6 +342,8 @@ def test_an_emergency_case_says_so_before_anything_else_whatever_the_answer(show
     expect(paragraphs.nth(1)).to_contain_text("Dangerous mistake")
     first_box = paragraphs.first.bounding_box()
     assert first_box["y"] < paragraphs.nth(3).bounding_box()["y"]           # above the condition
+    # nothing is drawn above it: not the verdict, not the condition
+    assert view.locator(".redspots-result > *").first.evaluate("el => el.getAttribute('role')") == "alert"
 
 
 def test_a_case_whose_glass_test_was_not_done_warns_before_the_answer(show):

@@ -650,11 +650,13 @@ function quiz(model, el) {
       return;
     }
     const g = gradeCase(c, id, answer.condition, answer.action);
+    // an emergency says so before anything else, even before the verdict
+    const first = g.emergency ? h("p", { class: "redspots-flags redspots-emergency", role: "alert" }, g.messages[0]) : null;
     fill(feedback, h("div", { class: `redspots-result redspots-${g.emergency ? "emergency" : g.correct ? "right" : "wrong"}` },
+      first,
       h("h4", {}, g.correct ? "✔ Right on both counts" : g.mistake === "less_urgent" ? "⚠ Not right: too little, too late"
         : "✘ Not quite"),
-      g.messages.map((m, i) => h("p", { class: i === 0 && g.emergency ? "redspots-flags redspots-emergency" : null,
-        role: i === 0 && g.emergency ? "alert" : null }, m)),
+      g.messages.slice(g.emergency ? 1 : 0).map((m) => h("p", {}, m)),
       sources(g.sources)));
   }
 
