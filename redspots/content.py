@@ -41,6 +41,9 @@ class Tables:
     safety       the disclaimer, glass test, emergency signs, darker skin, other causes
     size_scale   petechiae / purpura / ecchymosis size bands in mm
     seed_corrections  what the seed article said, what is correct, why it matters
+    quiz         quiz cases (index: case id): the story, ``findings`` (a tuple of finding ids, not the
+                 glass test), ``glass_test`` (blanching, non_blanching or not_done), the answer's
+                 ``condition`` and ``action`` (self_care < pharmacist < gp < same_day < emergency), ``why``
     """
 
     conditions: pd.DataFrame
@@ -58,6 +61,7 @@ class Tables:
     safety: pd.DataFrame
     size_scale: pd.DataFrame
     seed_corrections: pd.DataFrame
+    quiz: pd.DataFrame
     source: Path
     # derived lookups the queries build once per Tables (not part of the content)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -240,6 +244,14 @@ def _tables(docs: dict, source: Path) -> Tables:
                   ["id", "condition", "seed_says", "correct", "why_it_matters", "risk", "refs"], "id")
     seed["risk"] = words.categorical(seed["risk"], "risk", where="seed_corrections.yaml")
 
+    quiz = _frame([{**{k: q[k] for k in ("id", "title", "age", "skin_tone", "story", "glass_test", "why")},
+                    "findings": tuple(q["findings"]), "condition": q["answer"]["condition"],
+                    "action": q["answer"]["action"], "refs": _refs(q)} for q in docs["quiz.yaml"]],
+                  ["id", "title", "age", "skin_tone", "story", "findings", "glass_test", "condition", "action", "why",
+                   "refs"], "id")
+    quiz["action"] = words.categorical(quiz["action"], "action", where="quiz.yaml")
+    quiz["glass_test"] = words.categorical(quiz["glass_test"], "glass_test", where="quiz.yaml")
+
     return Tables(
         conditions=table,
         findings=findings,
@@ -256,5 +268,6 @@ def _tables(docs: dict, source: Path) -> Tables:
         safety=safety,
         size_scale=size_scale,
         seed_corrections=seed,
+        quiz=quiz,
         source=source,
     )

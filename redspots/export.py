@@ -332,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     for notebook in notebooks:
         target = export(notebook, args.output_dir, slides=args.slides)
         print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    if not args.slides:
+        from .cards import write_cards          # the printable scenario cards, one per quiz case
+        print(f"scenario cards -> {write_cards(args.output_dir)}")
     if not args.slides and not (args.output_dir / "index.html").exists():
         _write_index(args.output_dir, [n.stem for n in notebooks])
     return 0

@@ -10,7 +10,7 @@ from .errors import Problem
 
 #: Files every content folder has, besides ``conditions/*.yaml``.
 SHARED_FILES = ("findings.yaml", "references.yaml", "glossary.yaml", "red_flags.yaml",
-                "safety.yaml", "seed_corrections.yaml")
+                "safety.yaml", "seed_corrections.yaml", "quiz.yaml")
 
 
 def default_data_dir() -> Path:

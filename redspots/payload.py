@@ -92,3 +92,20 @@ def body_map(t: Tables) -> dict:
                 "tones": [{"id": tone, "label": f"{tone.capitalize()} skin"} for tone in figures.SKIN_TONES],
                 "darker_skin": t.conditions["darker_skin"].to_dict()}
     return _memo(t, "payload_bodymap", build)
+
+
+def quiz(t: Tables) -> dict:
+    """The cases, the conditions and the words the quiz grades with in the browser (as redspots.grade)."""
+    def build(t):
+        cases = []
+        for cid, q in t.quiz.iterrows():
+            cases.append({
+                "id": cid, "title": q.title, "age": q.age, "skin_tone": q.skin_tone, "story": q.story,
+                "findings": [str(t.findings.at[f, "label"]) for f in q.findings] + [words.GLASS_TEST[str(q.glass_test)]],
+                "glass_test": str(q.glass_test), "condition": q.condition, "action": str(q.action), "why": q.why,
+                "sources": _sources(t, q.refs)})
+        return {"cases": cases, "conditions": _conditions(t),
+                "actions": [{"id": a, "label": label} for a, label in words.ACTION.items()],
+                "glass_test": words.GLASS_TEST,
+                "text": {k: v for k, v in words.TEXT.items() if k.startswith("quiz_")}}
+    return _memo(t, "payload_quiz", build)

@@ -12,7 +12,7 @@ from .errors import Problem, closest
 
 _SCHEMA_FOR = {"findings.yaml": "findings", "references.yaml": "references", "glossary.yaml": "glossary",
                "red_flags.yaml": "red_flags", "safety.yaml": "safety",
-               "seed_corrections.yaml": "seed_corrections"}
+               "seed_corrections.yaml": "seed_corrections", "quiz.yaml": "quiz"}
 
 _TYPE_WORDS = {"array": "a list", "object": "a mapping of fields", "string": "text", "number": "a number",
                "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
@@ -163,6 +163,7 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
         if "condition" in item and item["condition"] not in condition_ids:
             p.append(Problem(names["seed_corrections.yaml"], f"[{i}].condition", item["condition"],
                              _known("condition", item["condition"], condition_ids)))
+    p += _check_quiz(docs["quiz.yaml"], names["quiz.yaml"], findings, condition_ids, docs["red_flags.yaml"])
     for key, doc in docs.items():
         for path, ref in walk_refs(doc):
             if ref not in ref_ids:
@@ -220,6 +221,59 @@ def _check_rules(doc: dict, name: str, finding_ids: list[str], groups: dict[str,
                     p.append(Problem(name, f"rules[{i}].explains[{j}]", cid,
                                      f"a condition that can fit when the rule fires ({cid} is atypical for every "
                                      f"finding of {entry})"))
+    return p
+
+
+def fired_urgencies(rules_doc: dict, selected: set[str], group_of: dict[str, str]) -> list[str]:
+    """The urgency of every rule a selection sets off, read straight from red_flags.yaml (its header says how
+    a rule fires); redspots.query compiles the same rules for speed, and a test holds the two equal."""
+    members = {s["id"]: set(s["findings"]) for s in rules_doc["sets"]}
+    out = []
+    for rule in rules_doc["rules"]:
+        clauses = [members.get(e, {e}) for e in rule.get("all_of", [])]
+        if rule.get("any_of"):
+            clauses.append(set().union(*(members.get(e, {e}) for e in rule["any_of"])))
+        unanswered = {f for f, g in group_of.items() if g == rule.get("while_unanswered")}
+        if all(c & selected for c in clauses) and not unanswered & selected:
+            out.append(rule["urgency"])
+    return out
+
+
+def _check_quiz(cases: list, name: str, findings: dict, condition_ids: list[str], rules_doc: dict) -> list[Problem]:
+    """Quiz cases name known findings and conditions, one age each, the glass test only in ``glass_test``,
+    and an action never less urgent than the warnings their findings set off."""
+    from .words import ACTION, ACTION_FLOOR
+
+    p = _duplicates([c["id"] for c in cases], name, "", "case id")
+    group_of = {f["id"]: f["group"] for f in findings["findings"]}
+    press = sorted(f for f, g in group_of.items() if g == "press_test")
+    actions = list(ACTION)
+    for i, case in enumerate(cases):
+        known = True
+        for j, fid in enumerate(case["findings"]):
+            if fid not in group_of:
+                known = False
+                p.append(Problem(name, f"[{i}].findings[{j}]", fid, _known("finding", fid, list(group_of))))
+            elif group_of[fid] == "press_test":
+                known = False
+                p.append(Problem(name, f"[{i}].findings[{j}]", fid,
+                                 f"no glass-test finding here ({', '.join(press)}): give it in glass_test"))
+        ages = [f for f in case["findings"] if group_of.get(f) == "age"]
+        if known and len(ages) != 1:
+            p.append(Problem(name, f"[{i}].findings", ages or "no age finding",
+                             "exactly one finding of the group age (the age in the story)"))
+        condition = case["answer"]["condition"]
+        if condition not in condition_ids:
+            p.append(Problem(name, f"[{i}].answer.condition", condition, _known("condition", condition, condition_ids)))
+        if not known:
+            continue
+        selected = set(case["findings"]) | ({case["glass_test"]} if case["glass_test"] != "not_done" else set())
+        floors = [ACTION_FLOOR[u] for u in fired_urgencies(rules_doc, selected, group_of)]
+        floor = max(floors, key=actions.index, default=actions[0])
+        if actions.index(case["answer"]["action"]) < actions.index(floor):
+            p.append(Problem(name, f"[{i}].answer.action", case["answer"]["action"],
+                             f"{', '.join(actions[actions.index(floor):])}: the warnings for these findings "
+                             f"ask for at least {floor}"))
     return p
 
 

@@ -18,6 +18,7 @@ from . import figures, payload
 from .content import Tables, shared
 from .errors import UnknownIdError
 from .query import _ids, compare, match, next_question, red_flags, treatment_plan
+from .quiz import ACTIONS, grade, quiz_cases
 
 MAX_COMPARED = payload.MAX_COMPARED
 _STATIC = resources.files("redspots") / "static"
@@ -238,3 +239,67 @@ class BodyMap(_Explorer):
             raise InvalidValueError(f"unknown skin tone {proposal['value']!r}; "
                              f"choose one of: {', '.join(figures.SKIN_TONES)}")
         return proposal["value"]
+
+
+class Quiz(_Explorer):
+    """Read a short story, pick the most likely condition and what to do now, and check the answer.
+
+    ``value`` holds the checked answers, ``{case_id: {"condition": id, "action": id}}`` (actions:
+    self_care, pharmacist, gp, same_day, emergency); setting it from code shows those answers and their
+    feedback. ``case`` is the case shown. ``cases`` is the table of cases (:func:`redspots.quiz_cases`),
+    ``feedback(case_id)`` what the view says about an answer (:func:`redspots.grade`) and ``score`` the
+    running score, "n of m right". The view grades in the browser, so an exported page keeps score too.
+
+    >>> q = Quiz(value={"rough_bumps_on_the_arms": {"condition": "keratosis_pilaris", "action": "self_care"}})
+    >>> q.score
+    '1 of 1 right'
+    >>> q.feedback("rough_bumps_on_the_arms")["correct"]
+    True
+    """
+
+    _view = traitlets.Unicode("quiz").tag(sync=True)
+    _build = staticmethod(payload.quiz)
+    value = traitlets.Dict(help="the checked answers: {case_id: {'condition': id, 'action': id}}").tag(sync=True)
+    case = traitlets.Unicode(help="the id of the case shown").tag(sync=True)
+    _shown = ("value", "case")
+
+    def __init__(self, *, tables: Tables | None = None, value=None, case: str | None = None, **kwargs):
+        super().__init__(tables=tables, **kwargs)
+        self.value = dict(value or {})
+        self.case = case or self._tables.quiz.index[0]
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        answers = {}
+        for case_id, answer in proposal["value"].items():
+            (case_id,) = _checked([case_id], self._tables.quiz.index, "case")
+            if not isinstance(answer, dict) or set(answer) != {"condition", "action"}:
+                raise InvalidValueError(f"the answer to {case_id} must be a dict with the keys condition and "
+                                        f"action (got {answer!r})")
+            answers[case_id] = {"condition": self._one_condition(answer["condition"]),
+                                "action": _checked([answer["action"]], ACTIONS, "action")[0]}
+        return answers
+
+    @traitlets.validate("case")
+    def _valid_case(self, proposal):
+        return _checked([proposal["value"]], self._tables.quiz.index, "case")[0]
+
+    @property
+    def cases(self) -> pd.DataFrame:
+        """The quiz cases, in order, with their answers."""
+        return quiz_cases(tables=self._tables)
+
+    def feedback(self, case_id: str) -> dict | None:
+        """What the view says about the checked answer to one case, or None before it is checked."""
+        answer = self.value.get(_checked([case_id], self._tables.quiz.index, "case")[0])
+        return None if answer is None else grade(case_id, answer["condition"], answer["action"], tables=self._tables)
+
+    @property
+    def right(self) -> int:
+        """How many checked answers are right (condition and action)."""
+        return sum(self.feedback(case_id)["correct"] for case_id in self.value)
+
+    @property
+    def score(self) -> str:
+        """The running score as the view shows it."""
+        return f"{self.right} of {len(self.value)} right"

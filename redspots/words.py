@@ -32,13 +32,23 @@ RISK = {"wording": "wording", "misleading": "misleading", "dangerous": "dangerou
 #: how well a selection fits a condition, weakest first, with its icon
 STRENGTH = {"does not fit": "does not fit", "weak": "weak match", "partial": "partial match", "strong": "strong match"}
 STRENGTH_ICON = {"strong": "●●●", "partial": "●●○", "weak": "●○○", "does not fit": "○○○"}
+#: what to do now, least urgent first: the answers of the quiz
+ACTION = {"self_care": "Self-care at home", "pharmacist": "Ask a pharmacist", "gp": "See a GP (booked appointment)",
+          "same_day": "See a doctor the same day", "emergency": "Emergency: call 999 / 112 / 911 now"}
+#: the least urgent action a warning allows (a quiz case's answer is never below it)
+ACTION_FLOOR = {"see_doctor": "gp", "urgent": "same_day", "emergency": "emergency"}
+#: the glass test in a quiz case: done and fades, done and does not fade, or not done
+GLASS_TEST = {"blanching": "Glass test done: the spots fade when pressed",
+              "non_blanching": "Glass test done: the spots do not fade when pressed",
+              "not_done": "Glass test not done yet"}
 #: icon of each urgency (symbols common fonts have); colour is never the only signal
 URGENCY_ICON = {"emergency": "⚠", "urgent": "⚠", "see_doctor": "ℹ"}
 
 VOCABULARIES = {"seriousness": SERIOUSNESS, "urgency": URGENCY, "within": WITHIN, "who": WHO_TREATS,
-                "level": LEVELS, "raised": RAISED, "blanching": BLANCHING, "risk": RISK}
+                "level": LEVELS, "raised": RAISED, "blanching": BLANCHING, "risk": RISK, "action": ACTION,
+                "glass_test": GLASS_TEST}
 #: vocabularies whose order means something (most serious, most urgent, soonest last)
-_ORDERED = {"seriousness", "urgency", "within", "who", "level", "risk"}
+_ORDERED = {"seriousness", "urgency", "within", "who", "level", "risk", "action"}
 
 
 def dtype(vocabulary: str) -> pd.CategoricalDtype:
@@ -84,4 +94,18 @@ TEXT = {
                        "will be listed here, best first, with the reasons. Warnings appear above them, and in "
                        "the bar above the findings."),
     "nothing_more": "The list below uses everything you answered.",
+    "quiz_emergency": ("⚠ EMERGENCY: call 999, 112 or 911 now, or go straight to the emergency department. "
+                       "Do this first, before anything else."),
+    "quiz_glass_not_done": ("⚠ The glass test was not done. Do it at once: with a fever, in a baby or child, or in "
+                            "someone who seems unwell, purple or pinpoint spots are an emergency until you know, and "
+                            "a rash that fades can still be meningitis or sepsis if the person is unwell."),
+    "quiz_action_right": "Right: \u201c{right}\u201d is what to do now.",
+    "quiz_less_urgent": ("⚠ Dangerous mistake: you chose \u201c{chosen}\u201d, which is less urgent than this case needs "
+                         "(\u201c{right}\u201d). Waiting too long is the dangerous kind of mistake."),
+    "quiz_more_urgent": ("More urgent than needed: you chose \u201c{chosen}\u201d; this case needs \u201c{right}\u201d. "
+                         "That is the safer way to be wrong, but it is not the answer."),
+    "quiz_condition_right": "Right: the most likely condition is {right}.",
+    "quiz_condition_wrong": "Not the most likely condition: you chose {chosen}; the most likely is {right}.",
+    "quiz_findings": "What the story shows: {findings}.",
+    "quiz_not_a_diagnosis": "A teaching quiz, not a diagnosis: in real life, if in doubt, get help.",
 }

@@ -48,6 +48,13 @@ def _append_text(rel, text):
     return apply
 
 
+QUIZ = "quiz.yaml"
+
+
+def _case(cases, case_id):
+    return next(c for c in cases if c["id"] == case_id)
+
+
 def _first_refs(doc):
     return doc["summary"]["refs"]
 
@@ -125,9 +132,36 @@ CASES = [
      "seed_corrections.yaml", "[0].condition", "'acne'"),
     ("insecure reference url", _edit("references.yaml", lambda d: d[0].update(url="javascript:alert(1)")),
      "references.yaml", "[0].url", "https://"),
+    ("quiz: unknown finding", _edit(QUIZ, lambda d: d[0]["findings"].append("fver")), QUIZ, "[0].findings[8]", "fever"),
+    ("quiz: unknown condition", _edit(QUIZ, lambda d: d[0]["answer"].update(condition="keratosis")), QUIZ,
+     "[0].answer.condition", "keratosis_pilaris"),
+    ("quiz: unknown action", _edit(QUIZ, lambda d: d[0]["answer"].update(action="wait")), QUIZ,
+     "[0].answer.action", "self_care, pharmacist, gp, same_day, emergency"),
+    ("quiz: glass test among the findings", _edit(QUIZ, lambda d: d[0]["findings"].append("non_blanching")), QUIZ,
+     "[0].findings[8]", "glass_test"),
+    ("quiz: unknown glass test answer", _edit(QUIZ, lambda d: d[0].update(glass_test="fades")), QUIZ,
+     "[0].glass_test", "not_done"),
+    ("quiz: no age", _edit(QUIZ, lambda d: d[0]["findings"].remove("age_16_to_29")), QUIZ, "[0].findings",
+     "exactly one finding of the group age"),
+    ("quiz: two ages", _edit(QUIZ, lambda d: d[0]["findings"].append("age_over_30")), QUIZ, "[0].findings",
+     "exactly one"),
+    ("quiz: unknown skin tone", _edit(QUIZ, lambda d: d[0].update(skin_tone="olive")), QUIZ, "[0].skin_tone",
+     "light, medium, dark"),
+    ("quiz: unknown reference", _edit(QUIZ, lambda d: d[0]["refs"].append("nhs_nowhere")), QUIZ, "[0].refs",
+     "nhs_nowhere"),
+    ("quiz: duplicate case id", _edit(QUIZ, lambda d: d.append(dict(d[0]))), QUIZ, "[", "case id not used before"),
+    ("quiz: missing answer", _delete(QUIZ, 0, "answer"), QUIZ, "[0].answer", "missing"),
+    # the worst mistake content can make: teach that an emergency can wait
+    ("quiz: action less urgent than its warnings", _edit(QUIZ, lambda d: _case(d, "student_with_fever_and_spots")
+                                                         ["answer"].update(action="gp")),
+     QUIZ, "[5].answer.action", "at least emergency"),
+    ("quiz: glass test not done hides nothing", _edit(QUIZ, lambda d: _case(d, "toddler_with_fever_glass_not_tried")
+                                                      ["answer"].update(action="same_day")),
+     QUIZ, "[6].answer.action", "at least emergency"),
     ("missing file", lambda root: (root / "references.yaml").unlink(), "references.yaml", "", "missing file"),
     ("wrong extension", lambda root: (root / PET).rename(root / "conditions/petechiae.yml"), "petechiae.yml", "",
      ".yaml"),
+    ("missing quiz", lambda root: (root / QUIZ).unlink(), QUIZ, "", "missing file"),
     ("top level of the wrong shape", _write("references.yaml", "id: nhs\nurl: https://www.nhs.uk/\n"),
      "references.yaml", "", "a list"),
 ]

@@ -144,7 +144,8 @@ def test_treatment_stepper_in_the_browser(page):
 
 
 EXPLORERS = {"01_what_are_tiny_red_dots.ipynb": ".redspots-body-map", "02_filter_by_symptom.ipynb": ".redspots-symptom-filter",
-             "03_compare_conditions.ipynb": ".redspots-comparison", "04_treatment_options.ipynb": ".redspots-stepper"}
+             "03_compare_conditions.ipynb": ".redspots-comparison", "04_treatment_options.ipynb": ".redspots-stepper",
+             "06_quiz.ipynb": ".redspots-quiz"}
 # one of each kind of control an explorer has
 CONTROLS = ["input[type=checkbox]", "input[type=radio]", "select", "button:not([aria-disabled=true])"]
 _CELLS = """() => window.jupyterapp.shell.currentWidget.content.model.sharedModel.cells
@@ -230,6 +231,13 @@ def test_every_text_in_an_explorer_is_readable_in_the_light_and_the_dark_theme(p
     if notebook.startswith("02_"):                      # warnings, a question and both lists showing
         view.get_by_role("checkbox", name=_label("non_blanching"), exact=True).check()
         expect(view.locator(".redspots-flags")).to_be_visible()
+    if notebook.startswith("06_"):                      # a case whose glass test was not done, answered wrongly
+        for _ in range(6):
+            view.get_by_role("button", name="Next case →").click()
+        view.get_by_label("Most likely condition").select_option(label="Petechiae")
+        view.get_by_role("radio", name="Self-care at home").check()
+        view.get_by_role("button", name="Check answer").click()
+        expect(view.locator(".redspots-feedback .redspots-flags")).to_be_visible()
     try:
         for theme in ("JupyterLab Light", "JupyterLab Dark"):
             _set_theme(page, theme)

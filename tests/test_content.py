@@ -77,7 +77,7 @@ def test_every_reference_is_a_canonical_https_page_of_a_reputable_publisher(tabl
 def test_every_reference_is_used(tables):
     used = set()
     for name in ("causes", "symptoms", "diagnosis", "treatments", "warnings", "red_flags",
-                 "glossary", "safety", "size_scale", "seed_corrections"):
+                 "glossary", "safety", "size_scale", "seed_corrections", "quiz"):
         for refs in getattr(tables, name).refs:
             used |= set(refs)
     for refs in tables.conditions.cited:
@@ -190,6 +190,8 @@ def test_every_closed_vocabulary_has_one_source_the_schema_the_tables_and_the_wo
         "blanching": (_enum(condition, "appearance", "properties", "blanching"), tables.conditions.blanching),
         "who": (_enum(condition, "treatment", "items", "properties", "who"), tables.treatments.who),
         "risk": (_enum(schema("seed_corrections"), "items", "properties", "risk"), tables.seed_corrections.risk),
+        "action": (_enum(schema("quiz"), "items", "properties", "answer", "properties", "action"), tables.quiz.action),
+        "glass_test": (_enum(schema("quiz"), "items", "properties", "glass_test"), tables.quiz.glass_test),
     }
     assert set(cases) == set(words.VOCABULARIES)
     for name, (enum, column) in cases.items():

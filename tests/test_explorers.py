@@ -288,6 +288,82 @@ def test_the_body_map_switches_condition_and_skin_tone(show):
     assert (m.value, m.skin) == ("leukocytoclastic_vasculitis", "dark")
 
 
+# --- Quiz ----------------------------------------------------------------------------------------
+
+def test_the_quiz_is_answered_checked_and_scored_with_the_mouse_and_the_keyboard(show):
+    q = rw.Quiz()
+    page, view = show(q, width=1024, height=768)
+    score = view.locator(".redspots-score")
+    expect(score).to_have_text("Score: 0 of 0 right (0 of 15 cases checked)")
+    expect(view).to_contain_text("Case 1 of 15 (the first)")
+    check = view.get_by_role("button", name="Check answer")
+    expect(check).to_have_attribute("aria-disabled", "true")
+    expect(view).to_contain_text("(choose a condition and what to do now first)")
+    expect(view.get_by_role("button", name="← Previous case")).to_have_attribute("aria-disabled", "true")
+    view.get_by_role("button", name="Next case →").click()
+    view.get_by_role("button", name="Next case →").click()
+    expect(view.locator(".redspots-case h4")).to_have_text("Case 3: A red lump that bleeds")
+    view.get_by_label("Most likely condition").select_option(label="Cherry angioma")
+    view.get_by_role("radio", name="Self-care at home").check()
+    expect(view.locator(".redspots-mine")).to_have_text("Your answer: Cherry angioma; Self-care at home.")
+    check.click()
+    feedback = view.locator(".redspots-feedback")
+    expect(feedback).to_contain_text("⚠ Dangerous mistake: you chose “Self-care at home”")
+    expect(feedback).to_contain_text("the most likely is Pyogenic granuloma")
+    expect(feedback).to_contain_text("What the story shows: Raised bumps you can feel;")
+    expect(feedback.locator(".redspots-refs a").first).to_have_attribute("href", re.compile("^https://"))
+    expect(score).to_have_text("Score: 0 of 1 right (1 of 15 cases checked)")
+    assert page.evaluate("document.activeElement.classList.contains('redspots-feedback')")
+    # the keyboard alone: choose again and check
+    view.get_by_label("Most likely condition").focus()
+    view.get_by_label("Most likely condition").select_option(label="Pyogenic granuloma")
+    view.get_by_role("radio", name="See a GP (booked appointment)").focus()
+    page.keyboard.press("Space")
+    check.focus()
+    page.keyboard.press("Enter")
+    expect(feedback).to_contain_text("Right: “See a GP (booked appointment)” is what to do now.")
+    expect(score).to_have_text("Score: 1 of 1 right (1 of 15 cases checked)")
+    pull(page, q, "value", "case")
+    assert q.value == {"lump_that_bleeds": {"condition": "pyogenic_granuloma", "action": "gp"}}
+    assert q.case == "lump_that_bleeds" and q.score == "1 of 1 right"
+    view.get_by_role("button", name="Start again").click()
+    expect(score).to_have_text("Score: 0 of 0 right (0 of 15 cases checked)")
+    expect(view).to_contain_text("Case 1 of 15 (the first)")
+    assert page.errors == []
+
+
+def test_an_emergency_case_says_so_before_anything_else_whatever_the_answer(show):
+    q = rw.Quiz(case="student_with_fever_and_spots",
+                value={"student_with_fever_and_spots": {"condition": "petechiae", "action": "same_day"}})
+    page, view = show(q)
+    paragraphs = view.locator(".redspots-feedback p")
+    expect(paragraphs.first).to_have_text(re.compile("^⚠ EMERGENCY: call 999, 112 or 911 now"))
+    expect(paragraphs.first).to_have_attribute("role", "alert")
+    expect(paragraphs.nth(1)).to_contain_text("Dangerous mistake")
+    first_box = paragraphs.first.bounding_box()
+    assert first_box["y"] < paragraphs.nth(3).bounding_box()["y"]           # above the condition
+    # nothing is drawn above it: not the verdict, not the condition
+    assert view.locator(".redspots-result > *").first.evaluate("el => el.getAttribute('role')") == "alert"
+
+
+def test_a_case_whose_glass_test_was_not_done_warns_before_the_answer(show):
+    page, view = show(rw.Quiz(case="toddler_with_fever_glass_not_tried"))
+    expect(view.locator(".redspots-case")).to_contain_text("Glass test not done yet.")
+    expect(view.locator(".redspots-case .redspots-flags")).to_contain_text("⚠ The glass test was not done. Do it at once")
+
+
+def test_python_sets_the_answers_and_the_view_follows(show):
+    q = rw.Quiz()
+    page, view = show(q)
+    push(page, value={"rough_bumps_on_the_arms": {"condition": "keratosis_pilaris", "action": "self_care"}})
+    expect(view.locator(".redspots-score")).to_have_text("Score: 1 of 1 right (1 of 15 cases checked)")
+    expect(view.locator(".redspots-feedback")).to_contain_text("✔ Right on both counts")
+    push(page, case="drowsy_with_a_rash_that_fades")
+    expect(view.locator(".redspots-case h4")).to_have_text("Case 15: A drowsy teenager whose rash fades")
+    expect(view).to_contain_text("Case 15 of 15 (the last)")
+    expect(view.get_by_role("button", name="Next case →")).to_have_attribute("aria-disabled", "true")
+
+
 # --- Every explorer, all content: words not ids, and hostile text stays text --------------------------
 
 def _raw_ids(text: str, t) -> list[str]:
@@ -325,6 +401,11 @@ def test_every_explorer_shows_words_not_ids_and_no_doubled_words(show):
     for cid in ids:
         push(page, value=cid)
         shown.append(view.inner_text() + view.locator("img").get_attribute("alt"))
+    q = rw.Quiz()
+    page, view = show(q)
+    for case_id in t.quiz.index:                   # every case, with an answer's feedback
+        push(page, case=case_id, value={case_id: {"condition": "petechiae", "action": "gp"}})
+        shown.append(view.inner_text())
     text = "\n".join(shown)
     assert not re.search(r"\[object |undefined|NaN|null", text), re.search(r".{60}(\[object |undefined|NaN|null).{20}", text)
     assert _raw_ids(text, t) == []
@@ -352,14 +433,19 @@ def hostile():
     references = t.references.copy()
     references["title"] = references["title"] + HOSTILE
     references["url"] = "javascript:window.pwned=3"
+    quiz = t.quiz.copy()
+    for column in ("title", "age", "story", "why"):
+        quiz[column] = quiz[column] + HOSTILE
     return dataclasses.replace(t, conditions=conditions, findings=findings, treatments=treatments,
-                               red_flags=red_flags, references=references)
+                               red_flags=red_flags, references=references, quiz=quiz)
 
 
 def test_hostile_content_stays_text_in_every_explorer(show, hostile):
     widgets = [rw.SymptomFilter(tables=hostile, value=["non_blanching", "fever"]),
                rw.ConditionComparison(tables=hostile, value=list(hostile.conditions.index[:3])),
-               rw.TreatmentStepper(tables=hostile), rw.BodyMap(tables=hostile)]
+               rw.TreatmentStepper(tables=hostile), rw.BodyMap(tables=hostile),
+               rw.Quiz(tables=hostile, value={"lump_that_bleeds": {"condition": "petechiae", "action": "gp"}},
+                       case="lump_that_bleeds")]
     for widget in widgets:
         page, view = show(widget)
         assert "<script>window.pwned=1</script>" in view.inner_text()

@@ -7,7 +7,8 @@ rule's findings (for the few rules watching more than 10 findings, every subset 
 300 random larger ones); random selections of every size, with random "no" answers; one in ten in a
 random order with repeated ids; and for the
 comparison every ordered pair of conditions and random ordered choices of 1, 4 and 5, with and without
-``distinguishing_only``, and every ordered triple with it.
+``distinguishing_only``, and every ordered triple with it. The quiz: every case with every condition and
+every action, graded by both (the whole feedback: verdicts, messages in order, findings, sources).
 """
 from __future__ import annotations
 
@@ -33,11 +34,11 @@ def js():
     with chromium() as browser:
         page = browser.new_page()
         page.set_content("<!DOCTYPE html><title>parity</title>")
-        page.evaluate("""async ([source, filter, comparison]) => {
+        page.evaluate("""async ([source, filter, comparison, quiz]) => {
             const url = URL.createObjectURL(new Blob([source], {type: 'text/javascript'}));
             window.rs = await import(url);
-            window.content = {filter, comparison};
-        }""", [source, payload.symptom_filter(rs.load()), payload.comparison(rs.load())])
+            window.content = {filter, comparison, quiz};
+        }""", [source, payload.symptom_filter(rs.load()), payload.comparison(rs.load()), payload.quiz(rs.load())])
         yield page
 
 
@@ -121,9 +122,20 @@ def test_the_browser_compares_as_python_does(js):
                 assert got == expected, (chosen, only)
 
 
+def test_the_browser_grades_the_quiz_as_python_does(js):
+    t = rs.load()
+    answers = [(case, condition, action) for case in t.quiz.index for condition in t.conditions.index
+               for action in ("self_care", "pharmacist", "gp", "same_day", "emergency")]
+    assert len(answers) == len(t.quiz) * len(t.conditions) * 5
+    for batch in _batches(answers):
+        got = js.evaluate("(batch) => batch.map(([q, c, a]) => rs.gradeCase(content.quiz, q, c, a))", batch)
+        for (case, condition, action), feedback in zip(batch, got):
+            assert feedback == rs.grade(case, condition, action), (case, condition, action)
+
+
 def test_the_payload_is_plain_json():
     """What the browser receives survives JSON unchanged (no numpy numbers, no tuples)."""
     t = rs.load()
-    for build in (payload.symptom_filter, payload.comparison, payload.stepper, payload.body_map):
+    for build in (payload.symptom_filter, payload.comparison, payload.stepper, payload.body_map, payload.quiz):
         content = build(t)
         assert json.loads(json.dumps(content)) == content

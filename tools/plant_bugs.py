@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["tests/test_safety.py", "tests/test_query.py", "tests/test_widgets.py", "tests/test_content.py",
-        "tests/test_broken_content.py", "tests/test_import.py", "redspots"]
+        "tests/test_broken_content.py", "tests/test_import.py", "tests/test_quiz.py", "tests/test_cards.py", "redspots"]
 
 # (what the bug does, file, the exact text it replaces, the replacement); each replaces one line.
 BUGS = [
@@ -95,6 +95,19 @@ BUGS = [
     ("the browser gets the rules least urgent first", "redspots/payload.py",
      '"explains": list(r.explains), "title": r.title, "action": r.action} for r in p.rules],',
      '"explains": list(r.explains), "title": r.title, "action": r.action} for r in reversed(p.rules)],'),
+    ("a quiz case may teach less than its findings' warnings", "redspots/validate.py",
+     'if actions.index(case["answer"]["action"]) < actions.index(floor):', "if False:"),
+    ("the quiz calls a less urgent answer the safe kind of mistake", "redspots/quiz.py",
+     '"less_urgent" if chosen < needed else "more_urgent"', '"more_urgent" if chosen < needed else "less_urgent"'),
+    ("the quiz feedback forgets that the glass test was not done", "redspots/quiz.py",
+     'if str(case.glass_test) == "not_done":', "if False:"),
+    ("a scenario card shows its story unescaped", "redspots/cards.py",
+     "f'<p class=\"story\">{esc(case.story)}</p>'", "f'<p class=\"story\">{case.story}</p>'"),
+    ("a scenario card names its answer", "redspots/cards.py",
+     'f"<h2>{esc(label)}</h2>{picture.svg}"', 'f"<h2>{esc(label)}: {esc(case.condition_name)}</h2>{picture.svg}"'),
+    ("a card's picture draws keratosis pilaris for a rough rash with a fever", "redspots/figures/scenario.py",
+     "if every <= chosen and (not some or some & chosen) and not none & chosen:",
+     "if every <= chosen and (not some or some & chosen):"),
 ]
 
 # Bugs in the browser code: the parity and explorer tests (Chromium) must catch them.
@@ -118,6 +131,10 @@ JS_BUGS = [
      "strip.textContent = warnings.length", "strip.textContent = false"),
     ("the banner in the browser drops how soon to act", JS,
      "${w.urgency[f.urgency]} (${w.within[f.within]}): ${f.title}", "${w.urgency[f.urgency]}: ${f.title}"),
+    ("the browser's quiz calls a less urgent answer the safe kind of mistake", JS,
+     ': chosen < needed ? "less_urgent" : "more_urgent";', ': chosen < needed ? "more_urgent" : "less_urgent";'),
+    ("the browser's quiz no longer starts an emergency with 999 / 112 / 911", JS,
+     "if (emergency) messages.push(t.quiz_emergency);", "if (false) messages.push(t.quiz_emergency);"),
 ]
 
 

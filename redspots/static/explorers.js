@@ -1,4 +1,4 @@
-// The redspots explorers: the symptom filter, the comparison, the treatment stepper and the body map.
+// The redspots explorers: the symptom filter, the comparison, the treatment stepper, the body map and the quiz.
 //
 // One self-contained ES module with anywidget's contract (a default export with `render`): JupyterLab
 // loads it through anywidget, an exported page through redspots.export's small runtime, so a page with
@@ -154,6 +154,38 @@ export function compareRows(c, chosen, distinguishingOnly = false) {
   const rows = c.rows.map((row) => ({ section: row.section, feature: row.feature,
     values: chosen.map((id) => row.values[id]) }));
   return distinguishingOnly ? rows.filter((row) => new Set(row.values).size > 1) : rows;
+}
+
+/** A sentence of the words with {name} filled in once (as Python's str.format does for these templates). */
+function fillIn(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+}
+
+/** The feedback on one answer to one quiz case, as redspots.grade. */
+export function gradeCase(c, caseId, condition, action) {
+  const q = c.cases.find((x) => x.id === caseId);
+  const ids = c.actions.map((a) => a.id);
+  const word = Object.fromEntries(c.actions.map((a) => [a.id, a.label]));
+  const name = Object.fromEntries(c.conditions.map((x) => [x.id, x.name]));
+  const chosen = ids.indexOf(action);
+  const needed = ids.indexOf(q.action);
+  const mistake = chosen === needed ? "none" : chosen < needed ? "less_urgent" : "more_urgent";
+  const emergency = q.action === "emergency";
+  const t = c.text;
+  const messages = [];
+  if (emergency) messages.push(t.quiz_emergency);
+  if (q.glass_test === "not_done") messages.push(t.quiz_glass_not_done);
+  const verdict = { none: "quiz_action_right", less_urgent: "quiz_less_urgent", more_urgent: "quiz_more_urgent" };
+  messages.push(fillIn(t[verdict[mistake]], { chosen: word[action], right: word[q.action] }));
+  messages.push(fillIn(condition === q.condition ? t.quiz_condition_right : t.quiz_condition_wrong,
+    { chosen: name[condition], right: name[q.condition] }));
+  messages.push(fillIn(t.quiz_findings, { findings: q.findings.join("; ") }));
+  messages.push(q.why);
+  return {
+    case: caseId, correct: condition === q.condition && action === q.action,
+    condition_correct: condition === q.condition, action_correct: action === q.action,
+    mistake, emergency, messages, findings: q.findings, sources: q.sources,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -529,9 +561,139 @@ function bodyMap(model, el) {
   };
 }
 
-const VIEWS = { filter: symptomFilter, compare: comparison, stepper, bodymap: bodyMap };
+function quiz(model, el) {
+  const c = model.get("_content");
+  const uid = Math.random().toString(36).slice(2);
+  const total = c.cases.length;
+  const pending = new Map();            // choices made but not checked yet, per case (not widget state)
+  const score = h("p", { class: "redspots-score", role: "status", "aria-live": "polite" });
+  const where = h("span", { class: "redspots-where" });
+  const previous = h("button", { type: "button", class: "redspots-button" }, "← Previous case");
+  const next = h("button", { type: "button", class: "redspots-button" }, "Next case →");
+  const again = h("button", { type: "button", class: "redspots-button" }, "Start again");
+  const againWhy = h("span", { class: "redspots-why" });
+  const mine = h("p", { class: "redspots-mine" });
+  const card = h("section", { class: "redspots-case", "aria-labelledby": `rs-case-${uid}` });
+  const select = h("select", { class: "redspots-select", id: `rs-quiz-condition-${uid}` },
+    h("option", { value: "" }, "Choose a condition…"), c.conditions.map((x) => h("option", { value: x.id }, x.name)));
+  const radios = c.actions.map((a) => {
+    const radio = h("input", { type: "radio", name: `rs-quiz-action-${uid}`, value: a.id });
+    return [a.id, radio, h("label", { class: "redspots-radio" }, radio, ` ${a.label}`)];
+  });
+  const check = h("button", { type: "button", class: "redspots-button redspots-check" }, "Check answer");
+  const checkWhy = h("span", { class: "redspots-why", id: `rs-quiz-why-${uid}` });
+  check.setAttribute("aria-describedby", checkWhy.id);
+  const feedback = h("div", { class: "redspots-feedback", tabindex: "-1", "aria-live": "polite" });
+  fill(el,
+    h("div", { class: "redspots-nav" }, previous, next, where, again, againWhy), score,
+    h("p", { class: "redspots-note" }, c.text.quiz_not_a_diagnosis),
+    card,
+    h("div", { class: "redspots-answer" },
+      h("label", { class: "redspots-field", for: select.id }, "Most likely condition "), select,
+      h("fieldset", { class: "redspots-actions" }, h("legend", {}, "What to do now"), radios.map((r) => r[2])),
+      mine, h("div", { class: "redspots-nav" }, check, checkWhy)),
+    feedback);
+
+  const current = () => {
+    const id = model.get("case");
+    return c.cases.some((x) => x.id === id) ? id : c.cases[0].id;
+  };
+  const choice = () => pending.get(current()) || (model.get("value") || {})[current()] || {};
+
+  function setCase(delta) {
+    const k = c.cases.findIndex((x) => x.id === current()) + delta;
+    if (k < 0 || k >= total) return;                     // aria-disabled: the button keeps its focus
+    model.set("case", c.cases[k].id);
+    model.save_changes();
+  }
+
+  function choose(part, id) {
+    pending.set(current(), { ...choice(), [part]: id });
+    show();
+  }
+
+  function show() {
+    const id = current();
+    const k = c.cases.findIndex((x) => x.id === id);
+    const q = c.cases[k];
+    const answers = model.get("value") || {};
+    const answered = Object.keys(answers).filter((x) => c.cases.some((y) => y.id === x));
+    const right = answered.filter((x) => gradeCase(c, x, answers[x].condition, answers[x].action).correct).length;
+    score.textContent = `Score: ${right} of ${answered.length} right (${answered.length} of ${total} cases checked)`;
+    // the reason a button does nothing is next to it: the first or the last case, nothing answered yet
+    where.textContent = `Case ${k + 1} of ${total}${k === total - 1 ? " (the last)" : k === 0 ? " (the first)" : ""}`;
+    previous.setAttribute("aria-disabled", String(k === 0));
+    previous.title = k === 0 ? "This is the first case" : "Show the case before";
+    next.setAttribute("aria-disabled", String(k === total - 1));
+    next.title = k === total - 1 ? "This is the last case" : "Show the next case";
+    again.setAttribute("aria-disabled", String(!answered.length && !pending.size));
+    again.title = answered.length || pending.size ? "Forget every answer and go back to the first case"
+      : "Nothing to start again: no answer yet";
+    againWhy.textContent = answered.length || pending.size ? "" : " (no answer yet)";
+    fill(card, h("h4", { id: `rs-case-${uid}` }, `Case ${k + 1}: ${q.title}`),
+      h("p", {}, h("strong", {}, "Age: "), q.age),
+      h("p", {}, q.story),
+      h("p", {}, h("strong", {}, `${c.glass_test[q.glass_test]}.`)),
+      q.glass_test === "not_done" ? h("p", { class: "redspots-flags redspots-emergency", role: "note" }, c.text.quiz_glass_not_done) : null);
+    const picked = choice();
+    select.value = picked.condition || "";
+    for (const [a, radio] of radios) radio.checked = a === picked.action;
+    const ready = Boolean(picked.condition && picked.action);
+    const conditionName = (c.conditions.find((x) => x.id === picked.condition) || {}).name;
+    const actionLabel = (c.actions.find((a) => a.id === picked.action) || {}).label;
+    mine.textContent = `Your answer: ${conditionName || "no condition chosen yet"}; ${actionLabel || "what to do not chosen yet"}.`;
+    check.setAttribute("aria-disabled", String(!ready));
+    checkWhy.textContent = ready ? "" : ` (choose ${picked.condition ? "" : "a condition"}${!picked.condition && !picked.action ? " and " : ""}${picked.action ? "" : "what to do now"} first)`;
+    const answer = answers[id];
+    if (!answer) {
+      fill(feedback);
+      return;
+    }
+    const g = gradeCase(c, id, answer.condition, answer.action);
+    // an emergency says so before anything else, even before the verdict
+    const first = g.emergency ? h("p", { class: "redspots-flags redspots-emergency", role: "alert" }, g.messages[0]) : null;
+    fill(feedback, h("div", { class: `redspots-result redspots-${g.emergency ? "emergency" : g.correct ? "right" : "wrong"}` },
+      first,
+      h("h4", {}, g.correct ? "✔ Right on both counts" : g.mistake === "less_urgent" ? "⚠ Not right: too little, too late"
+        : "✘ Not quite"),
+      g.messages.slice(g.emergency ? 1 : 0).map((m) => h("p", {}, m)),
+      sources(g.sources)));
+  }
+
+  select.addEventListener("change", () => choose("condition", select.value || undefined));
+  for (const [a, radio] of radios) radio.addEventListener("change", () => radio.checked && choose("action", a));
+  check.addEventListener("click", () => {
+    const picked = choice();
+    if (!(picked.condition && picked.action)) return;
+    pending.delete(current());
+    model.set("value", { ...(model.get("value") || {}), [current()]: { condition: picked.condition, action: picked.action } });
+    model.save_changes();
+    show();
+    feedback.focus();
+  });
+  previous.addEventListener("click", () => setCase(-1));
+  next.addEventListener("click", () => setCase(+1));
+  again.addEventListener("click", () => {
+    if (again.getAttribute("aria-disabled") === "true") return;
+    pending.clear();
+    model.set("value", {});
+    model.set("case", c.cases[0].id);
+    model.save_changes();
+    show();
+    select.focus();
+  });
+  model.on("change:value", show);
+  model.on("change:case", show);
+  show();
+  return () => {
+    model.off("change:value", show);
+    model.off("change:case", show);
+  };
+}
+
+const VIEWS = { filter: symptomFilter, compare: comparison, stepper, bodymap: bodyMap, quiz };
 const CLASSES = { filter: "redspots-symptom-filter", compare: "redspots-comparison", stepper: "redspots-stepper",
-  bodymap: "redspots-body-map" };
+  bodymap: "redspots-body-map", quiz: "redspots-quiz" };
 
 function render({ model, el }) {
   const view = model.get("_view");

@@ -1,0 +1,278 @@
+"""The quiz: its content, its grading and its explorer, with safety tested over every case and every answer.
+
+Expected values are written by hand from data/quiz.yaml and data/red_flags.yaml; the urgency each warning
+asks for is written here again (not read from redspots.words) so that a change there is caught.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import redspots as rs
+from redspots import widgets as rw
+
+ACTIONS = ["self_care", "pharmacist", "gp", "same_day", "emergency"]       # least urgent first
+#: the least urgent action each warning urgency allows
+FLOOR = {"see_doctor": "gp", "urgent": "same_day", "emergency": "emergency"}
+EMERGENCY_FIRST = "⚠ EMERGENCY: call 999, 112 or 911 now"
+GLASS_NOT_DONE = "⚠ The glass test was not done."
+# what feedback on an emergency case must never say
+REASSURING = re.compile(r"harmless|nothing to worry|no need|reassur|can wait|safe to wait|don't worry|well done|"
+                        r"nothing serious|relax", re.IGNORECASE)
+CASES = ["rough_bumps_on_the_arms", "red_dots_on_the_chest", "lump_that_bleeds", "sandpaper_rash_and_sore_throat",
+         "sore_mouth_and_blisters", "student_with_fever_and_spots", "toddler_with_fever_glass_not_tried",
+         "purple_spots_on_the_legs_of_a_child", "bruises_after_a_cold", "tired_pale_and_bruised",
+         "purple_patches_on_the_forearms", "raised_purple_spots_after_a_new_medicine",
+         "swollen_joints_after_strep_throat", "dots_around_the_eyes_after_vomiting", "drowsy_with_a_rash_that_fades"]
+
+
+@pytest.fixture(scope="module")
+def t():
+    return rs.load()
+
+
+def _selection(case) -> list[str]:
+    return list(case.findings) + ([str(case.glass_test)] if str(case.glass_test) != "not_done" else [])
+
+
+def _answers(t):
+    return [(case, condition, action) for case in t.quiz.index for condition in t.conditions.index for action in ACTIONS]
+
+
+# --- content ----------------------------------------------------------------------------------------
+
+def test_the_cases_their_columns_and_types(t):
+    cases = rs.quiz_cases()
+    assert list(cases.index) == CASES
+    assert list(cases.columns) == ["title", "age", "skin_tone", "story", "findings", "glass_test", "condition", "action",
+                                   "why", "refs", "condition_name", "what_to_do"]
+    assert list(cases.action.cat.categories) == ACTIONS and cases.action.cat.ordered
+    assert list(cases.glass_test.cat.categories) == ["blanching", "non_blanching", "not_done"]
+    assert cases.loc["toddler_with_fever_glass_not_tried", "age"] == "2 years"
+    assert cases.loc["lump_that_bleeds", "what_to_do"] == "See a GP (booked appointment)"
+    assert cases.loc["sore_mouth_and_blisters", "condition_name"] == "Hand, foot and mouth disease"
+
+
+def test_what_the_issue_asks_of_the_quiz(t):
+    q = t.quiz
+    assert len(q) >= 12
+    assert (q.action == "emergency").sum() >= 3
+    assert (q.glass_test == "not_done").sum() >= 2
+    # not every answer is "emergency": every kind of action is taught, and most conditions appear
+    assert set(q.action.astype(str)) == set(ACTIONS)
+    assert q.condition.nunique() >= 12
+    assert set(t.conditions.seriousness[q.condition].astype(str)) >= {"harmless", "see_doctor", "urgent", "emergency"}
+    assert set(q.skin_tone) <= set(rs.figures.SKIN_TONES) and q.skin_tone.nunique() == 3
+
+
+def test_the_ids_a_case_names_exist_and_each_has_one_age(t):
+    ages = set(t.findings.index[t.findings.group == "age"])
+    for case_id, case in t.quiz.iterrows():
+        assert set(case.findings) <= set(t.findings.index), case_id
+        assert len(set(case.findings) & ages) == 1, case_id
+        assert not {"blanching", "non_blanching"} & set(case.findings), case_id
+        assert case.condition in t.conditions.index
+        assert set(case.refs) <= set(t.references.index)
+
+
+def test_the_answer_fits_the_findings_best(t):
+    """The symptom filter, given the case's findings, lists the answer first: a learner who ticks what
+    the story shows is led to the same condition."""
+    for case_id, case in t.quiz.iterrows():
+        ranked = rs.match(_selection(case))
+        assert ranked.loc[case.condition, "fits"], case_id
+        assert ranked.index[0] == case.condition, (case_id, list(ranked.index[:3]))
+
+
+# --- safety ---------------------------------------------------------------------------------------
+
+def test_no_answer_is_less_urgent_than_the_warnings_for_its_findings(t):
+    for case_id, case in t.quiz.iterrows():
+        flags = rs.red_flags(_selection(case))
+        floor = max((ACTIONS.index(FLOOR[str(u)]) for u in flags.urgency), default=0)
+        assert ACTIONS.index(str(case.action)) >= floor, (case_id, str(case.action), list(flags.index))
+
+
+def test_the_urgencies_by_hand():
+    """Hand-written: which cases are emergencies, and what the others need."""
+    cases = rs.quiz_cases()
+    assert cases.action.astype(str).to_dict() == {
+        "rough_bumps_on_the_arms": "self_care", "red_dots_on_the_chest": "self_care", "lump_that_bleeds": "gp",
+        "sandpaper_rash_and_sore_throat": "same_day", "sore_mouth_and_blisters": "pharmacist",
+        "student_with_fever_and_spots": "emergency", "toddler_with_fever_glass_not_tried": "emergency",
+        "purple_spots_on_the_legs_of_a_child": "emergency", "bruises_after_a_cold": "emergency",
+        "tired_pale_and_bruised": "same_day", "purple_patches_on_the_forearms": "self_care",
+        "raised_purple_spots_after_a_new_medicine": "same_day", "swollen_joints_after_strep_throat": "same_day",
+        "dots_around_the_eyes_after_vomiting": "same_day", "drowsy_with_a_rash_that_fades": "emergency"}
+
+
+def test_a_glass_test_not_done_with_a_fever_an_unwell_person_or_a_child_is_warned_about(t):
+    risky = {"fever", "feeling_very_unwell", "baby_or_child_under_5", "child_5_to_15"}
+    warned = 0
+    for case_id, case in t.quiz.iterrows():
+        if str(case.glass_test) != "not_done":
+            continue
+        for condition in t.conditions.index:
+            for action in ACTIONS:
+                messages = rs.grade(case_id, condition, action)["messages"]
+                assert any(m.startswith(GLASS_NOT_DONE) for m in messages), case_id
+        if risky & set(case.findings):
+            warned += 1
+            # and the rules themselves treat it as an emergency until the test is done
+            flags = rs.red_flags(list(case.findings))
+            assert str(flags.urgency.iloc[0]) == "emergency", case_id
+            assert any(rule.endswith("glass_not_done") for rule in flags.index), case_id
+            assert case.action == "emergency"
+    assert warned >= 2
+
+
+def test_emergency_feedback_says_so_first_whatever_the_answer(t):
+    names = list(t.conditions["name"])
+    for case_id, condition, action in _answers(t):
+        if t.quiz.at[case_id, "action"] != "emergency":
+            continue
+        feedback = rs.grade(case_id, condition, action)
+        first = feedback["messages"][0]
+        assert first.startswith(EMERGENCY_FIRST) and all(n in first for n in ("999", "112", "911"))
+        assert not any(name in first for name in names)
+        assert feedback["emergency"]
+        for message in feedback["messages"]:
+            assert not REASSURING.search(message), (case_id, message)
+        if action != "emergency":
+            assert feedback["mistake"] == "less_urgent"
+            assert any(m.startswith("⚠ Dangerous mistake") for m in feedback["messages"])
+
+
+def test_a_less_urgent_answer_is_called_the_dangerous_kind_of_mistake(t):
+    for case_id, condition, action in _answers(t):
+        feedback = rs.grade(case_id, condition, action)
+        needed = ACTIONS.index(str(t.quiz.at[case_id, "action"]))
+        dangerous = any("Dangerous mistake" in m for m in feedback["messages"])
+        assert dangerous == (ACTIONS.index(action) < needed), (case_id, action)
+        assert feedback["correct"] == (condition == t.quiz.at[case_id, "condition"] and feedback["action_correct"])
+        assert feedback["messages"][0].startswith(EMERGENCY_FIRST) == (t.quiz.at[case_id, "action"] == "emergency")
+
+
+def test_feedback_names_the_findings_in_words_and_cites_the_sources(t):
+    ids = {i for i in [*t.findings.index, *t.conditions.index, *ACTIONS, *t.quiz.index] if "_" in i}
+    for case_id, case in t.quiz.iterrows():
+        feedback = rs.grade(case_id, "petechiae", "gp")
+        text = "\n".join(feedback["messages"])
+        for fid in case.findings:
+            assert t.findings.at[fid, "label"] in text, (case_id, fid)
+        assert [i for i in ids if re.search(rf"(?<![\w-]){i}(?![\w-])", text)] == [], case_id
+        assert [s["title"] for s in feedback["sources"]] == [t.references.at[r, "title"] for r in case.refs]
+        assert all(s["url"].startswith("https://") for s in feedback["sources"])
+        assert case.why in feedback["messages"]
+
+
+# --- grading, by hand --------------------------------------------------------------------------------
+
+def test_a_right_answer():
+    feedback = rs.grade("rough_bumps_on_the_arms", "keratosis_pilaris", "self_care")
+    assert (feedback["correct"], feedback["mistake"], feedback["emergency"]) == (True, "none", False)
+    assert feedback["messages"][:3] == [
+        GLASS_NOT_DONE + " Do it at once: with a fever, in a baby or child, or in someone who seems unwell, purple or "
+        "pinpoint spots are an emergency until you know, and a rash that fades can still be meningitis or sepsis if "
+        "the person is unwell.",
+        "Right: “Self-care at home” is what to do now.",
+        "Right: the most likely condition is Keratosis pilaris."]
+    assert feedback["messages"][3].startswith("What the story shows: Raised bumps you can feel; ")
+    assert feedback["messages"][3].endswith("; Glass test not done yet.")
+
+
+def test_an_emergency_answered_as_a_gp_visit():
+    feedback = rs.grade("student_with_fever_and_spots", "meningococcal_disease", "gp")
+    assert (feedback["correct"], feedback["condition_correct"], feedback["action_correct"]) == (False, True, False)
+    assert feedback["messages"][0] == ("⚠ EMERGENCY: call 999, 112 or 911 now, or go straight to the emergency "
+                                       "department. Do this first, before anything else.")
+    assert feedback["messages"][1] == ("⚠ Dangerous mistake: you chose “See a GP (booked appointment)”, which is less "
+                                       "urgent than this case needs (“Emergency: call 999 / 112 / 911 now”). Waiting "
+                                       "too long is the dangerous kind of mistake.")
+    assert "Glass test done: the spots do not fade when pressed" in feedback["messages"][3]
+
+
+def test_too_much_is_a_mistake_but_not_the_dangerous_kind():
+    feedback = rs.grade("red_dots_on_the_chest", "pyogenic_granuloma", "emergency")
+    assert feedback["mistake"] == "more_urgent" and not feedback["emergency"]
+    assert feedback["messages"][1].startswith("More urgent than needed: you chose “Emergency: call 999 / 112 / 911 now”")
+    assert feedback["messages"][2] == ("Not the most likely condition: you chose Pyogenic granuloma; the most likely "
+                                       "is Cherry angioma.")
+
+
+def test_unknown_ids_are_refused_with_a_suggestion():
+    with pytest.raises(rs.UnknownIdError, match="unknown case id 'lump_that_bleed'. Did you mean 'lump_that_bleeds'"):
+        rs.grade("lump_that_bleed", "petechiae", "gp")
+    with pytest.raises(rs.UnknownIdError, match="Did you mean 'petechiae'"):
+        rs.grade("lump_that_bleeds", "petechia", "gp")
+    with pytest.raises(rs.UnknownIdError, match="Did you mean 'same_day'"):
+        rs.grade("lump_that_bleeds", "petechiae", "same day")
+
+
+def test_the_checks_across_files_use_the_same_rules_as_the_queries(t):
+    """validate.fired_urgencies (which refuses unsafe content) agrees with rs.red_flags on every case."""
+    import yaml
+    from redspots.validate import fired_urgencies
+    rules = yaml.safe_load((t.source / "red_flags.yaml").read_text(encoding="utf-8"))
+    group_of = t.findings.group.astype(str).to_dict()
+    for case_id, case in t.quiz.iterrows():
+        selected = set(_selection(case))
+        assert sorted(fired_urgencies(rules, selected, group_of)) == sorted(map(str, rs.red_flags(list(selected)).urgency))
+
+
+# --- the explorer -------------------------------------------------------------------------------------
+
+def test_quiz_cases_is_a_dataframe_of_the_cases():
+    q = rs.Quiz()
+    assert isinstance(q.cases, pd.DataFrame) and list(q.cases.index) == CASES
+    assert q.case == CASES[0] and q.value == {} and q.score == "0 of 0 right"
+
+
+def test_value_round_trip_and_score():
+    q = rs.Quiz()
+    answers = {"student_with_fever_and_spots": {"condition": "meningococcal_disease", "action": "emergency"},
+               "lump_that_bleeds": {"condition": "cherry_angioma", "action": "gp"}}
+    q.value = answers
+    assert q.value == answers and q.score == "1 of 2 right"
+    assert q.get_state("value")["value"] == answers           # what the browser receives
+    q.set_state({"value": {**answers, "lump_that_bleeds": {"condition": "pyogenic_granuloma", "action": "gp"}}})
+    assert q.score == "2 of 2 right"
+    assert q.feedback("lump_that_bleeds")["correct"] and q.feedback("red_dots_on_the_chest") is None
+    q.case = "bruises_after_a_cold"
+    assert q.get_state("case")["case"] == "bruises_after_a_cold"
+
+
+@pytest.mark.parametrize("bad, error", [
+    ({"nope": {"condition": "petechiae", "action": "gp"}}, "unknown case id 'nope'"),
+    ({"lump_that_bleeds": {"condition": "petechia", "action": "gp"}}, "Did you mean 'petechiae'"),
+    ({"lump_that_bleeds": {"condition": "petechiae", "action": "call_999"}}, "unknown action id 'call_999'"),
+    ({"lump_that_bleeds": {"condition": "petechiae"}}, "keys condition and action"),
+    ({"lump_that_bleeds": "petechiae"}, "keys condition and action"),
+])
+def test_bad_answers_are_refused_and_the_value_kept(bad, error):
+    q = rs.Quiz(value={"lump_that_bleeds": {"condition": "pyogenic_granuloma", "action": "gp"}})
+    with pytest.raises(Exception, match=error) as caught:
+        q.value = bad
+    assert isinstance(caught.value, (rs.UnknownIdError, ValueError))
+    assert q.value == {"lump_that_bleeds": {"condition": "pyogenic_granuloma", "action": "gp"}}
+    with pytest.raises(rs.UnknownIdError):
+        q.case = "nope"
+
+
+def test_quiz_is_lazy_and_on_the_explorer_base():
+    import subprocess
+    import sys
+    code = ("import sys, redspots as rs; assert 'redspots.widgets' not in sys.modules; "
+            "assert 'anywidget' not in sys.modules; q = rs.Quiz; assert 'redspots.widgets' in sys.modules")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+    assert issubclass(rs.Quiz, rw._Explorer) and rs.Quiz is rw.Quiz
+
+
+def test_the_state_carries_the_cases_the_words_and_no_ids_for_findings(t):
+    content = rs.Quiz().get_state("_content")["_content"]
+    assert [c["id"] for c in content["cases"]] == CASES
+    assert [a["label"] for a in content["actions"]][-1] == "Emergency: call 999 / 112 / 911 now"
+    toddler = content["cases"][CASES.index("toddler_with_fever_glass_not_tried")]
+    assert toddler["findings"][-1] == "Glass test not done yet" and "Fever" in toddler["findings"][-2]
