@@ -6,13 +6,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: lab test test-fast html bench outputs setup clean
+.PHONY: lab app test test-fast html bench bench-classroom outputs setup clean
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(READY)  ## open the explainer in JupyterLab
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+app: $(READY)  ## serve the notebooks as a code-free app (Voilà) on 127.0.0.1; Ctrl+C stops it
+	$(BIN)/python tools/app.py
 
 test: $(READY)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -36,7 +39,7 @@ $(READY): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "redspots needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,app,classroom]"
 	touch $(READY)
 
 clean:  ## remove the virtual environment and build output
