@@ -30,6 +30,9 @@ html: $(READY)  ## export every notebook to offline HTML pages in build/html (wi
 bench: $(READY)  ## print speed and size measurements, each against a baseline measured in the same run
 	$(BIN)/python benchmarks/run.py
 
+bench-classroom: $(READY)  ## a real JupyterHub with 1, 5 and 20 students: memory and click cost per student (minutes)
+	$(BIN)/python benchmarks/classroom.py
+
 outputs: $(READY)  ## re-run every notebook and store its outputs (no widget state), which the notebook tests compare against
 	$(BIN)/python tools/store_outputs.py notebooks/*.ipynb
 
