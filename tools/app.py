@@ -39,7 +39,7 @@ def voila_command(port: int, root: Path = NOTEBOOKS) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)),
+    parser.add_argument("--port", type=int, default=int(os.environ.get("REDSPOTS_APP_PORT", 8866)),
                         help="the port to listen on (0: any free port); default 8866")
     port = parser.parse_args(argv).port
     if port == 0:
