@@ -51,9 +51,10 @@ class Hub:
 
 
 @contextmanager
-def running_hub(state: Path):
+def running_hub(state: Path, spawner_args: list[str] | None = None):
     """The recipe's hub on free loopback ports, its database and secrets in ``state``; stopped with
-    every server and kernel it started, even when the caller fails."""
+    every server and kernel it started, even when the caller fails. ``spawner_args`` replace the
+    recipe's arguments for the students' servers."""
     state.mkdir(parents=True, exist_ok=True)
     port, hub_port, api_port = free_port(), free_port(), free_port()
     env = dict(os.environ, REDSPOTS_HUB_STATE=str(state), REDSPOTS_HUB_PORT=str(port), REDSPOTS_HUB_IP="127.0.0.1",
@@ -62,6 +63,7 @@ def running_hub(state: Path):
     log = open(state / "jupyterhub.log", "w")
     command = [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG), f"--JupyterHub.hub_port={hub_port}",
                f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{api_port}"]
+    command += [f"--Spawner.args={arg}" for arg in spawner_args or []]
     process = subprocess.Popen(command, cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT)
     hub = Hub(f"http://127.0.0.1:{port}", state, process)
     try:
