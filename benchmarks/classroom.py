@@ -192,9 +192,6 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-
 
 # --- a real browser student: JupyterLab in Chromium, through the same hub -------------------------------
 
@@ -276,3 +273,7 @@ def browser_student(hub, name: str, ticks: int) -> list[float]:
             latencies.append(page.evaluate("(window.__redspots.reports.at(-1) - window.__redspots.clicks.at(-1)) / 1000"))
         screenshot(page, "classroom-browser-student")
         return latencies
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

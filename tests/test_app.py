@@ -151,7 +151,8 @@ def test_ticking_findings_in_the_app_changes_the_view(page):
     expect(strip).to_contain_text("EMERGENCY")
     first = view.locator(".redspots-ranking ol > li").first
     expect(first).to_contain_text("Meningococcal disease")
-    screenshot(view, "app-symptom-filter")
+    banner.scroll_into_view_if_needed()
+    screenshot(page, "app-symptom-filter")          # what a student sees, at 1366x768
     # unticking by keyboard takes the warning away again; the ranking follows
     page.keyboard.press("Space")
     expect(fever).not_to_be_checked()
