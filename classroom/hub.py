@@ -265,12 +265,16 @@ class Kernel:
                                                                      "buffer_paths": []}})
         deadline = time.monotonic() + PATIENCE
         while True:
-            msg = self.receive(deadline)
-            if (msg and msg["msg_type"] == "stream" and msg["parent_header"].get("msg_id") == msg_id
-                    and expect in msg["content"]["text"].splitlines()):
-                return time.perf_counter() - start
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the kernel did not report {expect!r} within {PATIENCE} s")
+            try:
+                msg = self.receive(deadline)
+            except websocket.WebSocketTimeoutException:
+                raise RuntimeError(f"the kernel did not report {expect!r} within {PATIENCE} s") from None
+            if msg and msg["msg_type"] == "stream" and msg["parent_header"].get("msg_id") == msg_id:
+                reports = [line for line in msg["content"]["text"].splitlines() if line.startswith("value=")]
+                if expect in reports:
+                    return time.perf_counter() - start
+                if reports:
+                    raise RuntimeError(f"after the tick the kernel holds {reports[-1]!r}, not {expect!r}")
 
     def close(self) -> None:
         self.ws.close()
