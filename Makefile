@@ -8,13 +8,16 @@ READY  := $(VENV)/.installed
 # JupyterLab's defaults for this environment: no "get notified about news?" pop-up over the lessons
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test test-fast html slides bench outputs setup clean
+.PHONY: lab app test test-fast html slides bench bench-classroom outputs setup clean
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(READY) $(LAB_OVERRIDES)  ## open the explainer in JupyterLab at the index (Ctrl+C twice stops the server)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/index.ipynb
+
+app: $(READY)  ## serve the notebooks as a code-free app (Voilà) on 127.0.0.1; Ctrl+C stops it
+	$(BIN)/python tools/app.py
 
 test: $(READY) $(LAB_OVERRIDES)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -32,6 +35,9 @@ slides: $(READY)  ## write a reveal.js deck per lesson (speaker notes on S, expl
 bench: $(READY)  ## print speed and size measurements, each against a baseline measured in the same run
 	$(BIN)/python benchmarks/run.py
 
+bench-classroom: $(READY)  ## a real JupyterHub with 1, 5 and 20 students: memory and click cost per student (minutes)
+	$(BIN)/python benchmarks/classroom.py
+
 outputs: $(READY)  ## re-run every notebook and store its outputs (no widget state), which the notebook tests compare against
 	$(BIN)/python tools/store_outputs.py notebooks/*.ipynb
 
@@ -45,7 +51,7 @@ $(READY): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "redspots needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,app,classroom]"
 	touch $(READY)
 
 clean:  ## remove the virtual environment and build output

@@ -1,6 +1,7 @@
 """Set-up stays honest: one list of dependencies, two README commands, CI runs the README's one."""
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 
@@ -62,3 +63,47 @@ def test_the_lab_command_opens_a_notebook_that_exists():
     opened = re.search(r"(notebooks/\S+\.ipynb)", recipe).group(1)
     assert (ROOT / opened).is_file()
     assert "--allow-root" in makefile, "JupyterLab refuses to start as root without it"
+
+
+def _repository_slug() -> str:
+    url = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    match = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", url)
+    assert match, f"[project.urls] Repository is not a GitHub repository: {url}"
+    return match.group(1)
+
+
+def test_every_binder_link_opens_this_repository_at_a_notebook_that_exists():
+    readme = (ROOT / "README.md").read_text()
+    links = re.findall(r"https://mybinder\.org/v2/gh/([^/\s)]+/[^/\s)]+)/([^?\s)]+)(\?[^\s)]*)?", readme)
+    assert links, "README has no Binder link"
+    for slug, ref, query in links:
+        assert slug == _repository_slug(), f"Binder link for {slug}, pyproject says {_repository_slug()}"
+        path = re.search(r"urlpath=(?:lab/tree|voila/render)/(\S+\.ipynb)", query or "")
+        assert path and (ROOT / path.group(1)).is_file(), f"Binder link opens nothing that exists: {query}"
+    badge = re.search(r"\[!\[[^]]*\]\(https://mybinder\.org/badge_logo\.svg\)\]\((https://mybinder\.org/v2/gh/[^)]+)\)", readme)
+    assert badge and "urlpath=lab/tree/notebooks/index.ipynb" in badge.group(1), "the badge opens the index in JupyterLab"
+
+
+def test_the_classroom_recipe_is_a_jupyterhub_config_on_loopback(tmp_path, monkeypatch):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    monkeypatch.setenv("REDSPOTS_HUB_STATE", str(tmp_path))
+    for name in ("REDSPOTS_HUB_IP", "REDSPOTS_HUB_PORT", "REDSPOTS_CLASS_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    config = PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "classroom")).load_config()
+    assert config.JupyterHub.ip == "127.0.0.1" and config.JupyterHub.port == 8000
+    assert config.JupyterHub.authenticator_class == "dummy" and config.JupyterHub.spawner_class == "simple"
+    assert config.JupyterHub.db_url == f"sqlite:///{tmp_path / 'jupyterhub.sqlite'}"
+    assert config.JupyterHub.cookie_secret_file == str(tmp_path / "jupyterhub_cookie_secret")
+    proxy = config.ConfigurableHTTPProxy.command[0]
+    assert re.search(r"configurable-http-proxy$", proxy) and os.access(proxy, os.X_OK), "make setup installs the proxy"
+
+
+def test_make_app_serves_on_loopback_without_code():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^app:.*\n\t\$\(BIN\)/python tools/app\.py$", makefile, re.MULTILINE)
+    import sys
+    sys.path.insert(0, str(ROOT / "tools"))
+    from app import voila_command
+    command = voila_command(8866)
+    assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.strip_sources=True" in command

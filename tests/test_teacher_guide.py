@@ -12,9 +12,6 @@ from conftest import DATA, ROOT
 GUIDE = ROOT / "notebooks" / "teacher_guide.ipynb"
 #: Make targets and files the guide names that other parts of the same change add; each test below is
 #: expected to fail until they are merged, and then fails (strict) until its name is taken off this list.
-NOT_YET_MERGED = {"app", "classroom/jupyterhub_config.py"}
-
-
 @pytest.fixture(scope="module")
 def guide() -> nbformat.NotebookNode:
     return nbformat.read(GUIDE, as_version=4)
@@ -93,8 +90,7 @@ def test_it_names_the_make_targets_a_teacher_needs():
 
 
 @pytest.mark.parametrize("target", [
-    pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="added by another part; merge pending"))
-    if t in NOT_YET_MERGED else t for t in sorted(_named_targets())])
+    t for t in sorted(_named_targets())])
 def test_every_make_target_it_names_exists(target):
     assert target in _make_targets()
 
@@ -108,9 +104,7 @@ def test_every_output_it_names_is_one_the_code_writes(text):
 
 
 @pytest.mark.parametrize("path", [
-    pytest.param("classroom/jupyterhub_config.py",
-                 marks=pytest.mark.xfail(strict=True, reason="added by another part; merge pending")),
-    "environment.yml", "postBuild", "notebooks/teacher_guide.ipynb"])
+    "classroom/jupyterhub_config.py", "environment.yml", "postBuild", "notebooks/teacher_guide.ipynb"])
 def test_every_file_it_names_exists(text, path):
     assert f"`{path}`" in text
     assert (ROOT / path).is_file()

@@ -1,0 +1,279 @@
+"""A room of students on one machine: memory and click cost per student, for N = 1, 5 and 20.
+
+    python benchmarks/classroom.py [N ...]        (or: make bench-classroom)
+
+For each N, a fresh JupyterHub from classroom/jupyterhub_config.py runs on loopback (DummyAuthenticator,
+SimpleLocalProcessSpawner, the pure-Python proxy), in a temporary folder. N students (classroom/hub.py)
+act at once, each as a browser would but over the protocol, through the hub's proxy: log in with the
+form, start their server, open 02_filter_by_symptom.ipynb in a kernel, run its code cells in order,
+then tick findings in the symptom filter 20 times, a pause of 0.3-1.5 s between ticks.
+
+What is measured, exactly:
+- click -> kernel: a tick is the widget update the filter's browser code sends on a click
+  (comm_msg {"method": "update", "state": {"value": [...]}}); the time is from sending it on the kernel
+  websocket (hub proxy -> student's server -> kernel) until the kernel's observer of
+  ``symptom_filter.value`` reports the new value back on the same path. It is NOT the time until the
+  view changes: the explorer computes in the browser and redraws before the kernel hears of the click.
+  It is what each click costs the machine, and how long until code in the kernel sees the tick.
+- memory: resident memory (VmRSS in /proc) of each student's kernel and of each student's server
+  (jupyterhub-singleuser) after the ticks; the hub and the proxy once; against a baseline kernel
+  that only ran ``import pandas, ipywidgets``, measured in the same run.
+- CPU: CPU seconds (user + system, /proc) used by the hub, the proxy, every server and every kernel:
+  while the room starts (log in, start, Run All), per student; and while ticking, in cores busy.
+
+- one student in a real browser (JupyterLab in headless Chromium, same hub recipe) clicks the same
+  boxes; the time from the click to the kernel's report reaching the page is printed beside the
+  protocol students' figures, to show what a browser adds.
+
+Students per GB and per core are derived from these and printed at the end (how: see there).
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# this file is called classroom.py too: the repository's classroom/ package must come first
+sys.path[:0] = [str(ROOT)]
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"] + [str(ROOT / "benchmarks"),
+                                                                                      str(ROOT / "tests")]
+from classroom.hub import (Student, cpu_seconds, kernel_pid, processes_under, rss_mib,  # noqa: E402
+                           running_hub, server_pid)
+
+TICKS = 20
+PAUSE = (0.3, 1.5)          # seconds between one student's ticks: a student reads before clicking again
+SELECTIONS = [["non_blanching"], ["non_blanching", "fever"], ["fever"], ["rough_texture"],
+              ["rough_texture", "upper_arms_thighs"], ["rough_texture", "upper_arms_thighs", "worse_in_winter"], []]
+FAST_ENOUGH = 0.1           # seconds: a click that reaches the kernel within this is "at once" for sizing
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def hub_processes(hub) -> list[int]:
+    """The hub and its proxy."""
+    pids = [hub.process.pid]
+    proxy = hub.state / "jupyterhub-proxy.pid"
+    if proxy.exists():
+        pids.append(int(proxy.read_text()))
+    return pids
+
+
+def total_cpu(pids) -> float:
+    total = 0.0
+    for pid in pids:
+        try:
+            total += cpu_seconds(pid)
+        except OSError:
+            pass
+    return total
+
+
+def one_room(n: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="redspots-hub-") as folder, running_hub(Path(folder)) as hub:
+        room = [Student(hub, f"student{i:02d}") for i in range(n)]
+
+        def arrive(student):
+            student.log_in()
+            student.start_server()
+            student.open_notebook()
+            student.run_notebook()
+
+        cpu_before, started = total_cpu(hub_processes(hub)), time.monotonic()
+        with ThreadPoolExecutor(n) as pool:
+            list(pool.map(arrive, room))
+        ready_s = time.monotonic() - started
+        kernels = [kernel_pid(s.kernel_id) for s in room]
+        servers = [server_pid(hub, s.name) for s in room]
+        everything = hub_processes(hub) + kernels + servers
+        start_cpu = total_cpu(everything) - cpu_before
+
+        def ticking(student):
+            rng = random.Random(student.name)
+            times = []
+            for k in range(TICKS):
+                time.sleep(rng.uniform(*PAUSE))           # think time, not synchronisation
+                times.append(student.tick(SELECTIONS[k % len(SELECTIONS)]))
+            return times
+
+        cpu_before, started = total_cpu(everything), time.monotonic()
+        with ThreadPoolExecutor(n) as pool:
+            latencies = [t for times in pool.map(ticking, room) for t in times]
+        tick_wall = time.monotonic() - started
+        tick_cores = (total_cpu(everything) - cpu_before) / tick_wall
+        result = {
+            "n": n, "ready_s": ready_s, "start_cpu_per_student": start_cpu / n,
+            "kernel_mib": statistics.median(rss_mib(p) for p in kernels),
+            "kernel_max_mib": max(rss_mib(p) for p in kernels),
+            "server_mib": statistics.median(rss_mib(p) for p in servers),
+            "hub_mib": sum(rss_mib(p) for p in hub_processes(hub)),
+            "p50_ms": 1000 * percentile(latencies, 50), "p95_ms": 1000 * percentile(latencies, 95),
+            "ticks": len(latencies), "tick_cores": tick_cores,
+            "clicks_per_s": len(latencies) / tick_wall,
+        }
+        for student in room:
+            student.close()
+    if processes_under(Path(folder)):
+        print(f"   warning: processes were left running for N={n}")
+    return result
+
+
+def main(argv: list[str]) -> int:
+    from run import kernel_mib       # the same baseline kernel measurement as make bench
+
+    sizes = [int(a) for a in argv] or [1, 5, 20]
+    cores = os.cpu_count() or 1
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"A room of students on one JupyterHub ({platform.machine()}, {cores} cores, {memory_gib:.0f} GiB, "
+          f"Python {sys.version.split()[0]}); each student: log in, start a server, Run All on "
+          f"02_filter_by_symptom.ipynb, then {TICKS} ticks {PAUSE[0]}-{PAUSE[1]} s apart.")
+    baseline = kernel_mib(["import pandas, ipywidgets"])
+    print(f"Baseline: a kernel that only ran `import pandas, ipywidgets`: {baseline:.0f} MiB resident.\n")
+    print("click -> kernel: from sending a click's widget update on the kernel websocket (through the hub's proxy)")
+    print("until the kernel's observer of symptom_filter.value reports the new value back; the view itself")
+    print("redraws in the browser without waiting for this.\n")
+    header = (f"{'N':>3} | {'kernel MiB':>10} | {'vs baseline':>11} | {'server MiB':>10} | {'hub+proxy MiB':>13} | "
+              f"{'p50 ms':>7} | {'p95 ms':>7} | {'cores busy ticking':>18} | {'start CPU s/student':>19} | {'room ready s':>12}")
+    print(header)
+    print("-" * len(header))
+    results = []
+    for n in sizes:
+        r = one_room(n)
+        results.append(r)
+        print(f"{r['n']:>3} | {r['kernel_mib']:>10.0f} | {r['kernel_mib'] / baseline:>10.2f}x | {r['server_mib']:>10.0f} | "
+              f"{r['hub_mib']:>13.0f} | {r['p50_ms']:>7.1f} | {r['p95_ms']:>7.1f} | {r['tick_cores']:>18.2f} | "
+              f"{r['start_cpu_per_student']:>19.1f} | {r['ready_s']:>12.0f}", flush=True)
+
+    # one student in a real browser (JupyterLab in Chromium, through the same kind of hub): the same
+    # report, now timed from the click on the box to the report reaching the page
+    try:
+        with tempfile.TemporaryDirectory(prefix="redspots-hub-") as folder, \
+                running_hub(Path(folder), spawner_args=BROWSER_SERVER_ARGS) as hub:
+            clicks = browser_student(hub, "browser00", TICKS)
+        print(f"{'1*':>3} | {'':>10} | {'':>11} | {'':>10} | {'':>13} | {1000 * percentile(clicks, 50):>7.1f} | "
+              f"{1000 * percentile(clicks, 95):>7.1f} |")
+        print("  * one student in JupyterLab in headless Chromium: from the click on a box to the kernel's report\n"
+              "    reaching the page; this adds the browser's own work (the view, the widget manager, JupyterLab's\n"
+              "    message handling) to what the protocol students measure.")
+    except Exception as error:        # no Chromium, or JupyterLab changed: the table above still stands
+        print(f"  (the browser student did not run: {str(error).splitlines()[0]})")
+
+    largest = results[-1]
+    per_student_mib = largest["kernel_mib"] + largest["server_mib"]
+    per_gb = 1024 / per_student_mib
+    print(f"\nStudents per GB: 1024 MiB / (kernel {largest['kernel_mib']:.0f} + server {largest['server_mib']:.0f} MiB "
+          f"per student, N={largest['n']}) = {per_gb:.1f} (the hub and proxy, {largest['hub_mib']:.0f} MiB, once; "
+          "leave room for the system).")
+    # CPU: ticking costs little; starting a lesson (everyone's Run All at once) is what loads the machine.
+    per_click_cpu = max(r["tick_cores"] / r["clicks_per_s"] for r in results)
+    print(f"CPU per click, through hub, proxy, server and kernel: {1000 * per_click_cpu:.0f} ms at most; "
+          f"at one click every 5 s a core serves {1 / (per_click_cpu / 5):.0f} students ticking.")
+    start_cpu = max(r["start_cpu_per_student"] for r in results)
+    print(f"Starting (log in, server, Run All) costs {start_cpu:.1f} CPU s per student: a core starts "
+          f"{60 / start_cpu:.0f} students a minute.")
+    fast = [r for r in results if r["p95_ms"] <= 1000 * FAST_ENOUGH]
+    if fast:
+        best = max(fast, key=lambda r: r["n"])
+        print(f"Students per core with p95 click -> kernel within {1000 * FAST_ENOUGH:.0f} ms: at least "
+              f"{best['n'] / cores:.1f} (N={best['n']} on {cores} cores; larger rooms measured: "
+              f"{[r['n'] for r in results if r['n'] > best['n']] or 'none'}).")
+    else:
+        print(f"No room kept p95 click -> kernel within {1000 * FAST_ENOUGH:.0f} ms.")
+    return 0
+
+
+
+# --- a real browser student: JupyterLab in Chromium, through the same hub -------------------------------
+
+# Recorded in the page: when a finding's box is clicked, and when a kernel message reporting the filter's
+# value arrives on any websocket (JupyterLab's kernel connection, text or binary frames).
+_RECORDER = """
+window.__redspots = {clicks: [], reports: []};
+document.addEventListener('click', (event) => {
+    if (event.target.matches && event.target.matches('.redspots-symptom-filter input[type=checkbox]'))
+        window.__redspots.clicks.push(performance.now());
+}, true);
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+    const socket = new NativeWebSocket(...args);
+    socket.addEventListener('message', (event) => {
+        const text = typeof event.data === 'string' ? event.data : new TextDecoder().decode(event.data);
+        if (text.includes('"stream"') && text.includes('value=')) window.__redspots.reports.push(performance.now());
+    });
+    return socket;
+};
+window.WebSocket.prototype = NativeWebSocket.prototype;
+Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+"""
+_WATCH = ('symptom_filter.observe(lambda change: print("value=" + ",".join(change["new"]), flush=True), "value")')
+BROWSER_SERVER_ARGS = ["--LabApp.news_url=None"] + (["--ServerApp.allow_root=True"] if os.getuid() == 0 else [])
+
+
+def browser_student(hub, name: str, ticks: int) -> list[float]:
+    """One student in JupyterLab in headless Chromium: log in with the form, Run All on the filter
+    notebook, add a cell that reports the value, then click findings; seconds from each click to the
+    kernel's report reaching the page."""
+    from playwright.sync_api import expect
+
+    from browser import _PROMPTS, chromium, screenshot
+    from redspots import load
+
+    settings = hub.state / "students" / name / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
+    for plugin, values in {"notebook-extension/tracker": {"windowingMode": "none"},
+                           "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}}.items():
+        (settings / f"{plugin}.jupyterlab-settings").parent.mkdir(parents=True, exist_ok=True)
+        (settings / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
+    labels = load().findings["label"]
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(300_000)
+        page.add_init_script(_RECORDER)
+        page.goto(f"{hub.url}/hub/login")
+        page.fill("#username_input", name)
+        page.fill("#password_input", "any")
+        page.click("#login_submit")
+        page.wait_for_url(f"**/user/{name}/lab**", timeout=300_000)
+        page.goto(f"{hub.url}/user/{name}/lab/tree/02_filter_by_symptom.ipynb")
+        page.wait_for_selector(".jp-Notebook .jp-Cell")
+        # on a loaded machine the kernel list can come after the notebook: JupyterLab then asks which
+        # kernel, offering the notebook's own (python3) first
+        page.wait_for_function("""() => document.querySelector('.jp-Dialog')
+            || /Idle/.test(document.body.innerText.match(/Python 3 \\(ipykernel\\) \\| \\w+/)?.[0] || '')""")
+        if page.locator(".jp-Dialog").count():
+            page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True).click()
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        page.wait_for_function(f"() => {{ const p = {_PROMPTS}; return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}")
+        view = page.locator(".redspots-symptom-filter")
+        expect(view).to_be_visible()
+        # a cell at the end that reports every change of the value, as the protocol students have
+        page.locator(".jp-Notebook .jp-Cell").last.locator(".jp-InputArea-prompt").click()
+        page.keyboard.press("b")
+        page.keyboard.press("Enter")
+        page.keyboard.insert_text(_WATCH)
+        page.keyboard.press("Shift+Enter")
+        page.wait_for_function(f"() => {{ const p = {_PROMPTS}; return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}")
+        view.scroll_into_view_if_needed()
+        boxes = [view.get_by_role("checkbox", name=labels[f], exact=True) for f in ("non_blanching", "fever", "rough_texture")]
+        latencies = []
+        for k in range(ticks):
+            before = page.evaluate("window.__redspots.reports.length")
+            boxes[k % len(boxes)].click()
+            page.wait_for_function("(n) => window.__redspots.reports.length > n", arg=before)
+            latencies.append(page.evaluate("(window.__redspots.reports.at(-1) - window.__redspots.clicks.at(-1)) / 1000"))
+        screenshot(page, "classroom-browser-student")
+        return latencies
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""The JupyterHub recipe (jupyterhub_config.py) and the students that try it (hub.py)."""
