@@ -8,12 +8,20 @@ gets the full widget renderer (@jupyter-widgets/html-manager, its icon fonts and
 ``export_assets/``). MathJax is inlined where the notebook has math. Nothing is fetched when the page
 is viewed.
 
-``python -m redspots.export`` builds every notebook plus an ``index.html`` into one folder.
+With ``--no-input`` (``jupyter nbconvert --to redspots --no-input``) the page is a handout or a page to
+project: no code and no prompts, and none of the outputs that only a programmer reads (tables of ids, plain
+reprs with their dtype lines), nor the prose that tells how to call the code. In every page, instructions
+that only make sense with a kernel ("press Shift + Enter") are left out: cells tagged ``kernel-only`` and
+the "Kernel:" line of a lesson's prerequisites.
+
+``python -m redspots.export`` builds every notebook twice into one folder, ``NAME.html`` and the no-code
+``handout/NAME.html``, plus ``index.html`` (linking both) and the one-page ``emergency-card.html``.
 """
 from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import functools
 import json
 import re
@@ -41,10 +49,36 @@ MATHJAX_CONFIG = {
     "options": {"ignoreHtmlClass": "tex2jax_ignore", "processHtmlClass": "tex2jax_process"},
 }
 
+#: Cells with this tag are left out of exported pages: they only make sense with a kernel running.
+KERNEL_ONLY_TAG = "kernel-only"
+#: A markdown cell with this tag holds the emergency advice; the exported index adds the card link to it.
+EMERGENCY_TAG = "emergency"
+#: Markdown lines left out of every exported page: a list item that tells how to run cells.
+KERNEL_ONLY_LINE = re.compile(r"^\s*[-*] .*(Shift \+ Enter|Run All Cells|run (this|the) cells?\b).*$\n?",
+                              re.IGNORECASE | re.MULTILINE)
+#: A pandas table (its HTML repr), which shows column names and index values as ids.
+_DATAFRAME = re.compile(r'<table[^>]*class="dataframe"')
+#: In a handout, a paragraph or list item whose inline code is a call or a quoted value tells how to call
+#: the code (`list(tables.conditions.index)`, `"iga_vasculitis"`): it is left out with the code.
+_CODE_HOWTO = re.compile(r"`[^`\n]*[(\"'][^`\n]*`")
+_BLOCKS = re.compile(r"\n\s*\n")
+
 #: Shown only in exported pages (the same elements stay hidden in JupyterLab), plus print styles.
 PAGE_CSS = """
 .jupyter-widgets, .widget-label, .widget-label-basic { font-family: var(--jp-ui-font-family, sans-serif); }
 .redspots-runtime-problem { border-left: 5px solid #8a5300; background: #fff1d6; color: #1b1b1b; padding: 6px 10px; }
+.celltag_emergency { background: #fde2e1; color: #1b1b1b; border: 3px solid #b3261e; border-radius: 6px;
+  padding: 4px 14px; font-size: 1.1em; }
+.celltag_emergency a { color: #0b4a8a; font-weight: bold; }
+/* Nothing spills sideways on a projector (1024 px) or a phone: wide tables scroll inside their cell. */
+.jp-OutputArea-output, .jp-RenderedHTMLCommon { max-width: 100%; overflow-x: auto; }
+.jp-RenderedHTMLCommon pre, .jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.jp-RenderedHTMLCommon img, .jp-RenderedHTMLCommon svg { max-width: 100%; height: auto; }
+@media (max-width: 600px) {
+  body.jp-Notebook { padding: 8px; }
+  .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+  .jp-RenderedHTMLCommon { padding-right: 0; }
+}
 @media print {
   .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeCell .jp-Cell-inputWrapper, .widget-button,
   .widget-slider, .widget-dropdown { display: none !important; }
@@ -67,6 +101,10 @@ class RedspotsHTMLExporter(HTMLExporter):
 
     execute = Bool(True, help="Run the notebook (storing widget state) before exporting it.").tag(config=True)
     kernel_name = Unicode("", help="Kernel to run the notebook with (default: the notebook's).").tag(config=True)
+    emergency_card = Unicode("", help="Address of the emergency card, linked from the cell tagged "
+                                      "'emergency' (empty: no link).").tag(config=True)
+    handout_folder = Unicode("", help="Folder of the no-code pages: every link to a notebook gets a second "
+                                      "link, to its handout there (empty: none).").tag(config=True)
 
     @default("template_name")
     def _template_name_default(self):
@@ -79,12 +117,19 @@ class RedspotsHTMLExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         resources = self._init_resources(resources)
         if self.execute:
-            path = resources.get("metadata", {}).get("path") or "."
-            name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
-            runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=name)
-            with local_kernel(name) as km:
-                nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
-                                                                                    "path": path}}, km=km)
+            nb, resources = run(nb, resources, self.kernel_name)
+        nb = copy.deepcopy(nb)
+        _leave_out_kernel_only(nb)
+        if self.exclude_input:
+            _handout(nb)
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            if self.emergency_card and EMERGENCY_TAG in cell.metadata.get("tags", []):
+                cell.source += f"\n\n[Print the one-page emergency card]({self.emergency_card})"
+            if self.handout_folder:
+                cell.source = re.sub(r"(\[[^\]\n]+\]\((?![a-z]+:)([^)\s#?]+)\.ipynb\))",
+                                     rf"\1 · [handout, no code]({self.handout_folder}/\2.ipynb)", cell.source)
         outputs = [output.get("data", {}) for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])]
         # the runtime for the explorers; the 3.8 MB renderer only for other widgets; the 2.3 MB MathJax
         # only where there is math
@@ -106,6 +151,64 @@ class RedspotsHTMLExporter(HTMLExporter):
         }
         output, resources = super().from_notebook_node(nb, resources, **kw)
         return _link_html(output), resources
+
+
+def run(nb, resources: dict | None = None, kernel_name: str = ""):
+    """Execute a notebook with its widget state stored; returns (notebook, resources)."""
+    resources = resources or {}
+    path = resources.get("metadata", {}).get("path") or "."
+    name = kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=name)
+    with local_kernel(name) as km:
+        return runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}), "path": path}},
+                                 km=km)
+
+
+def _leave_out_kernel_only(nb) -> None:
+    """Drop the cells tagged kernel-only and the markdown lines that tell how to run cells."""
+    nb.cells = [c for c in nb.cells if KERNEL_ONLY_TAG not in c.metadata.get("tags", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = KERNEL_ONLY_LINE.sub("", cell.source)
+
+
+def _handout(nb) -> None:
+    """What a handout leaves out besides the code: outputs only a programmer reads (pandas tables of ids,
+    plain reprs such as a Series with its dtype line, a tuple of ids), and prose that tells how to call
+    the code. What the package draws for a learner stays: explorers, pictures, notes, warnings, styled tables."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if _for_learners(o)]
+        elif cell.cell_type == "markdown":
+            cell.source = _without_code_howto(cell.source)
+
+
+def _without_code_howto(source: str) -> str:
+    """Markdown without the paragraphs and list items that show a call or a quoted value in inline code;
+    headings stay, and the other items of a list."""
+    kept = []
+    for block in _BLOCKS.split(source):
+        lines = block.splitlines()
+        if any(re.match(r"\s*([-*]|\d+\.) ", line) for line in lines):
+            lines = [line for line in lines if not _CODE_HOWTO.search(line)]
+        elif _CODE_HOWTO.search(block):
+            lines = [line for line in lines if line.lstrip().startswith("#")]
+        kept.append("\n".join(lines))
+    return "\n\n".join(kept)
+
+
+def _for_learners(output) -> bool:
+    if output.get("output_type") == "stream":
+        return output.get("name") != "stderr"
+    if output.get("output_type") == "error":
+        return True                                  # never hide that a cell failed
+    data = output.get("data", {})
+    if _WIDGET_VIEW in data or any(k.startswith("image/") for k in data):
+        return True
+    html = data.get("text/html")
+    if html is None:
+        return False                                 # a plain repr: ids, tuples, dtype lines
+    return not _DATAFRAME.search("".join(html) if isinstance(html, list) else html)
 
 
 @contextmanager
@@ -159,22 +262,42 @@ def _link_html(page: str) -> str:
     return re.sub(r'href="(?![a-z]+:)([^"#?]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', page)
 
 
-def export(notebook: Path, output_dir: Path) -> Path:
-    """Export one notebook into ``output_dir``; returns the HTML file written."""
-    exporter = RedspotsHTMLExporter()
+HANDOUT_FOLDER = "handout"
+EMERGENCY_CARD = "emergency-card.html"
+
+
+def export(notebook: Path, output_dir: Path, *, handouts: bool = False) -> list[Path]:
+    """Export one notebook into ``output_dir``; returns the HTML files written.
+
+    With ``handouts``, the notebook runs once and is written twice: ``NAME.html`` and the no-code
+    ``handout/NAME.html``; pages link the emergency card, and the index links every handout.
+    """
     node = nbformat.read(notebook, as_version=4)
-    page, _ = exporter.from_notebook_node(node, resources={"metadata": {"path": str(notebook.parent),
-                                                                         "name": notebook.stem}})
-    output_dir.mkdir(parents=True, exist_ok=True)
-    target = output_dir / f"{notebook.stem}.html"
-    target.write_text(page, encoding="utf-8")
-    return target
+    resources = {"metadata": {"path": str(notebook.parent), "name": notebook.stem}}
+    node, _ = run(node, resources)
+    targets = [(output_dir, {})]
+    if handouts:
+        targets = [(output_dir, {"emergency_card": EMERGENCY_CARD,
+                                 "handout_folder": HANDOUT_FOLDER if notebook.stem == "index" else ""}),
+                   (output_dir / HANDOUT_FOLDER, {"exclude_input": True, "exclude_input_prompt": True,
+                                                  "exclude_output_prompt": True,
+                                                  "emergency_card": f"../{EMERGENCY_CARD}"})]
+    written = []
+    for folder, options in targets:
+        exporter = RedspotsHTMLExporter(execute=False, **options)
+        page, _ = exporter.from_notebook_node(node, resources={"metadata": dict(resources["metadata"])})
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{notebook.stem}.html"
+        target.write_text(page, encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m redspots.export",
-        description="Export notebooks to self-contained HTML pages that work offline, with an index.html.")
+        description="Export notebooks to self-contained HTML pages that work offline: each notebook as NAME.html "
+                    "and, without code, as handout/NAME.html; with index.html and emergency-card.html.")
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks to export (default: every notebook in notebooks/)")
     parser.add_argument("--output-dir", "-o", type=Path, default=Path("build/html"),
@@ -187,20 +310,27 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
     for notebook in notebooks:
-        target = export(notebook, args.output_dir)
-        print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
-    if not (args.output_dir / "index.html").exists():
-        _write_index(args.output_dir, [n.stem for n in notebooks])
+        for target in export(notebook, args.output_dir, handouts=True):
+            print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    for folder, card in ((args.output_dir, EMERGENCY_CARD), (args.output_dir / HANDOUT_FOLDER, f"../{EMERGENCY_CARD}")):
+        if not (folder / "index.html").exists():
+            _write_index(folder, [n.stem for n in notebooks], card)
+    from .emergency_card import emergency_card
+    target = args.output_dir / EMERGENCY_CARD
+    target.write_text(emergency_card(), encoding="utf-8")
+    print(f"emergency card -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 
-def _write_index(folder: Path, names: list[str]) -> None:
+def _write_index(folder: Path, names: list[str], card: str) -> None:
     """A plain index when no index notebook was exported."""
     from html import escape
     items = "".join(f'<li><a href="{escape(n)}.html">{escape(n.replace("_", " "))}</a></li>' for n in names)
     (folder / "index.html").write_text(
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title></head>'
-        f"<body><h1>Tiny red dots on the skin</h1><ul>{items}</ul></body></html>", encoding="utf-8")
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f'<body><h1>Tiny red dots on the skin</h1><p><a href="{escape(card)}">The one-page emergency card</a></p>'
+        f"<ul>{items}</ul></body></html>", encoding="utf-8")
 
 
 if __name__ == "__main__":

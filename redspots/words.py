@@ -32,6 +32,8 @@ RISK = {"wording": "wording", "misleading": "misleading", "dangerous": "dangerou
 #: how well a selection fits a condition, weakest first, with its icon
 STRENGTH = {"does not fit": "does not fit", "weak": "weak match", "partial": "partial match", "strong": "strong match"}
 STRENGTH_ICON = {"strong": "●●●", "partial": "●●○", "weak": "●○○", "does not fit": "○○○"}
+#: the skin tones of the pictures, lightest first
+SKIN_TONE = {"light": "Light skin", "medium": "Medium skin", "dark": "Dark skin"}
 #: icon of each urgency (symbols common fonts have); colour is never the only signal
 URGENCY_ICON = {"emergency": "⚠", "urgent": "⚠", "see_doctor": "ℹ"}
 
