@@ -58,7 +58,7 @@ KERNEL_ONLY_LINE = re.compile(r"^\s*[-*] .*(Shift \+ Enter|Run All Cells|run (th
                               re.IGNORECASE | re.MULTILINE)
 #: A pandas table (its HTML repr), which shows column names and index values as ids.
 _DATAFRAME = re.compile(r'<table[^>]*class="dataframe"')
-#: In a handout, a paragraph or list item whose inline code is a call or a quoted value tells how to call
+#: In a handout, a paragraph whose inline code is a call or a quoted value tells how to call
 #: the code (`list(tables.conditions.index)`, `"iga_vasculitis"`): it is left out with the code.
 _CODE_HOWTO = re.compile(r"`[^`\n]*[(\"'][^`\n]*`")
 _BLOCKS = re.compile(r"\n\s*\n")
@@ -67,9 +67,9 @@ _BLOCKS = re.compile(r"\n\s*\n")
 PAGE_CSS = """
 .jupyter-widgets, .widget-label, .widget-label-basic { font-family: var(--jp-ui-font-family, sans-serif); }
 .redspots-runtime-problem { border-left: 5px solid #8a5300; background: #fff1d6; color: #1b1b1b; padding: 6px 10px; }
-.celltag_emergency { background: #fde2e1; color: #1b1b1b; border: 3px solid #b3261e; border-radius: 6px;
+.jp-RenderedMarkdown.celltag_emergency { background: #fde2e1; color: #1b1b1b; border: 3px solid #b3261e; border-radius: 6px;
   padding: 4px 14px; font-size: 1.1em; }
-.celltag_emergency a { color: #0b4a8a; font-weight: bold; }
+.jp-RenderedMarkdown.celltag_emergency a { color: #0b4a8a; font-weight: bold; }
 /* Nothing spills sideways on a projector (1024 px) or a phone: wide tables scroll inside their cell. */
 .jp-OutputArea-output, .jp-RenderedHTMLCommon { max-width: 100%; overflow-x: auto; }
 .jp-RenderedHTMLCommon pre, .jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -184,13 +184,13 @@ def _handout(nb) -> None:
 
 
 def _without_code_howto(source: str) -> str:
-    """Markdown without the paragraphs and list items that show a call or a quoted value in inline code;
-    headings stay, and the other items of a list."""
+    """Markdown without the list items that show inline code and the paragraphs that show a call or a
+    quoted value in it; headings stay, and the other items of a list."""
     kept = []
     for block in _BLOCKS.split(source):
         lines = block.splitlines()
         if any(re.match(r"\s*([-*]|\d+\.) ", line) for line in lines):
-            lines = [line for line in lines if not _CODE_HOWTO.search(line)]
+            lines = [line for line in lines if "`" not in line]
         elif _CODE_HOWTO.search(block):
             lines = [line for line in lines if line.lstrip().startswith("#")]
         kept.append("\n".join(lines))
