@@ -142,7 +142,7 @@ def test_exported_pages_work_offline(exported):
     with chromium() as browser:
         for page_path in sorted([*exported.glob("*.html"), *exported.glob("handout/*.html")]):
             context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
-            screenshot(page, f"export-{page_path.parent.name}-{page_path.stem}")
+            screenshot(page, f"export-{_kind(page_path)}{page_path.stem}")
             assert blocked == [], f"{page_path.name} tried the network: {blocked[:3]}"
             assert errors == [] and dialogs == [], (errors, dialogs)
             context.close()
@@ -348,6 +348,10 @@ def test_hostile_content_runs_nothing_in_the_browser(hostile_export):
 
 # ---------- handout and projector pages, the index, kernel-only words ----------
 
+def _kind(page_path: Path) -> str:
+    return "handout-" if page_path.parent.name == "handout" else ""
+
+
 def _visible_text(page_html: str) -> str:
     """What a reader of the file sees, roughly: no scripts, no styles, no tags."""
     import html as html_module
@@ -467,5 +471,5 @@ def test_nothing_spills_sideways_on_a_projector(exported):
                 sizes = table.evaluate("t => [t.scrollWidth, t.clientWidth, t.querySelectorAll('thead th').length]")
                 assert sizes[2] >= 6, sizes                      # five conditions and the feature column
                 assert sizes[0] <= sizes[1], (page_path.relative_to(exported), sizes)
-                screenshot(page, f"export-{page_path.parent.name}-compare-1024")
+                screenshot(view, f"export-{_kind(page_path)}compare-1024")
             context.close()
