@@ -473,3 +473,17 @@ def test_nothing_spills_sideways_on_a_projector(exported):
                 assert sizes[0] <= sizes[1], (page_path.relative_to(exported), sizes)
                 screenshot(view, f"export-{_kind(page_path)}compare-1024")
             context.close()
+
+
+def test_nbconvert_no_input_gives_a_page_with_no_code(tmp_path):
+    """The nbconvert command line, as a teacher would type it, gives the same no-code page."""
+    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "redspots", "--no-input",
+                             "--output-dir", str(tmp_path), str(ROOT / "notebooks" / "04_treatment_options.ipynb")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page_html = (tmp_path / "04_treatment_options.html").read_text(encoding="utf-8")
+    text = _visible_text(page_html)
+    assert 'class="jp-CodeMirrorEditor' not in page_html and '<div class="jp-InputPrompt' not in page_html
+    assert "rs.treatment_plan(" not in text and "dtype" not in text and "self_care" not in text
+    assert "Run All Cells" not in text
+    assert "Treatment options" in text and '"model_module": "anywidget"' in page_html      # the stepper stays
