@@ -14,8 +14,8 @@ reprs with their dtype lines), nor the prose that tells how to call the code. In
 that only make sense with a kernel ("press Shift + Enter") are left out: cells tagged ``kernel-only`` and
 the "Kernel:" line of a lesson's prerequisites.
 
-``python -m redspots.export`` builds every notebook twice into one folder, ``NAME.html`` and the no-code
-``handout/NAME.html``, plus ``index.html`` (linking both) and the one-page ``emergency-card.html``.
+``python -m redspots.export`` runs every notebook once and writes it twice into one folder, ``NAME.html`` and
+the no-code ``handout/NAME.html``, plus ``index.html`` (linking both) and the one-page ``emergency-card.html``.
 """
 from __future__ import annotations
 
@@ -312,9 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     for notebook in notebooks:
         for target in export(notebook, args.output_dir, handouts=True):
             print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
-    for folder, card in ((args.output_dir, EMERGENCY_CARD), (args.output_dir / HANDOUT_FOLDER, f"../{EMERGENCY_CARD}")):
-        if not (folder / "index.html").exists():
-            _write_index(folder, [n.stem for n in notebooks], card)
+    if not (args.output_dir / "index.html").exists():
+        _write_index(args.output_dir, [n.stem for n in notebooks], EMERGENCY_CARD, handouts=HANDOUT_FOLDER)
+    if not (args.output_dir / HANDOUT_FOLDER / "index.html").exists():
+        _write_index(args.output_dir / HANDOUT_FOLDER, [n.stem for n in notebooks], f"../{EMERGENCY_CARD}")
     from .emergency_card import emergency_card
     target = args.output_dir / EMERGENCY_CARD
     target.write_text(emergency_card(), encoding="utf-8")
@@ -322,15 +323,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _write_index(folder: Path, names: list[str], card: str) -> None:
-    """A plain index when no index notebook was exported."""
+def _write_index(folder: Path, names: list[str], card: str, *, handouts: str = "") -> None:
+    """A plain index when no index notebook was exported: the emergency card first, then the pages."""
     from html import escape
-    items = "".join(f'<li><a href="{escape(n)}.html">{escape(n.replace("_", " "))}</a></li>' for n in names)
+    items = "".join(f'<li><a href="{escape(n)}.html">{escape(n.replace("_", " "))}</a>'
+                    + (f' · <a href="{escape(handouts)}/{escape(n)}.html">handout, no code</a>' if handouts else "")
+                    + "</li>" for n in names)
     (folder / "index.html").write_text(
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
-        f'<body><h1>Tiny red dots on the skin</h1><p><a href="{escape(card)}">The one-page emergency card</a></p>'
-        f"<ul>{items}</ul></body></html>", encoding="utf-8")
+        f'<body><p><strong><a href="{escape(card)}">When to call 999 / 112 / 911: the emergency card</a></strong></p>'
+        f"<h1>Tiny red dots on the skin</h1><ul>{items}</ul></body></html>", encoding="utf-8")
 
 
 if __name__ == "__main__":
