@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 import nbformat
+from html import escape
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 from traitlets import Bool, Unicode, default
@@ -69,6 +70,7 @@ PAGE_CSS = """
 .redspots-runtime-problem { border-left: 5px solid #8a5300; background: #fff1d6; color: #1b1b1b; padding: 6px 10px; }
 .jp-RenderedMarkdown.celltag_emergency { background: #fde2e1; color: #1b1b1b; border: 3px solid #b3261e; border-radius: 6px;
   padding: 4px 14px; font-size: 1.1em; }
+.jp-RenderedHTMLCommon .redspots-table th, .jp-RenderedHTMLCommon .redspots-table td { text-align: left; vertical-align: top; }
 .jp-RenderedMarkdown.celltag_emergency a { color: #0b4a8a; font-weight: bold; }
 /* Nothing spills sideways on a projector (1024 px) or a phone: wide tables scroll inside their cell. */
 .jp-OutputArea-output, .jp-RenderedHTMLCommon { max-width: 100%; overflow-x: auto; }
@@ -178,7 +180,7 @@ def _handout(nb) -> None:
     the code. What the package draws for a learner stays: explorers, pictures, notes, warnings, styled tables."""
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", []) if _for_learners(o)]
+            cell.outputs = [kept for o in cell.get("outputs", []) if (kept := _for_learners(o)) is not None]
         elif cell.cell_type == "markdown":
             cell.source = _without_code_howto(cell.source)
 
@@ -197,18 +199,81 @@ def _without_code_howto(source: str) -> str:
     return "\n\n".join(kept)
 
 
-def _for_learners(output) -> bool:
+def _for_learners(output):
+    """The output as a learner reads it, or None when only a programmer would."""
     if output.get("output_type") == "stream":
-        return output.get("name") != "stderr"
+        return output if output.get("name") != "stderr" else None
     if output.get("output_type") == "error":
-        return True                                  # never hide that a cell failed
+        return output                                # never hide that a cell failed
     data = output.get("data", {})
     if _WIDGET_VIEW in data or any(k.startswith("image/") for k in data):
-        return True
+        return output
     html = data.get("text/html")
     if html is None:
-        return False                                 # a plain repr: ids, tuples, dtype lines
-    return not _DATAFRAME.search("".join(html) if isinstance(html, list) else html)
+        return None                                  # a plain repr: ids, tuples, dtype lines
+    html = "".join(html) if isinstance(html, list) else html
+    if not _DATAFRAME.search(html):
+        return output
+    table = _table_for_learners(html)
+    if table is None:
+        return None
+    return nbformat.from_dict({**output, "data": {"text/html": table}})
+
+
+_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")          # an id (or a row number) as pandas shows it
+_ID_IN_TEXT = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+_CELL = re.compile(r"<(th|td)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def _table_for_learners(html: str) -> str | None:
+    """A pandas table with words for a learner: no row numbers, no index of ids where the first column
+    already names each row, column names as words ("why_it_matters" -> "Why it matters"), a vocabulary's
+    ids in its column as their words (redspots.words: "who" "self_care" -> "you (self-care)"). None when ids
+    would still show (an index of ids, a cell such as "self_care" or "(non_blanching, fever)", ids as
+    column heads) or when it has more than one level of headers."""
+    from html import unescape
+    if "rowspan" in html or "colspan" in html:
+        return None
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S)
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
+    if not head or not body:
+        return None
+    head_rows = [_CELL.findall(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", head.group(1), re.S)]
+    rows = [_CELL.findall(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), re.S)]
+    if not head_rows or len(head_rows) > 2 or not rows:
+        return None
+    if head_rows[0][0][1].strip():
+        return None                        # named columns (a pivot, a comparison): the column heads are ids
+    columns = [text for _, text in head_rows[0][1:]]
+    index_name = head_rows[1][0][1] if len(head_rows) == 2 else ""
+    if not columns or any(len(r) != len(columns) + 1 or r[0][0] != "th" for r in rows):
+        return None
+    index = [unescape(r[0][1]).strip() for r in rows]
+    first = [unescape(re.sub(r"<[^>]+>", " ", r[1][1])).strip() for r in rows]
+    # row numbers go; ids go when the first column names each row in words (a name, a title, a quote)
+    names_rows = len(set(first)) == len(first) and all(re.search(r"[A-Z ]", f) for f in first)
+    keep_index = not (all(i.isdigit() for i in index) or (all(_ID.match(i) for i in index) and names_rows))
+
+    def words(name: str) -> str:
+        text = unescape(name).strip()
+        return escape(text.replace("_", " ").capitalize()) if _ID.match(text) else name
+
+    from .words import VOCABULARIES
+
+    def value(column: str, cell: str) -> str:
+        """A vocabulary id in its column ("who": "self_care") as its words ("you (self-care)")."""
+        vocabulary = VOCABULARIES.get(unescape(column).strip(), {})
+        return escape(vocabulary[unescape(cell).strip()]) if unescape(cell).strip() in vocabulary else cell
+
+    heads = ([words(index_name)] if keep_index else []) + [words(c) for c in columns]
+    lines = [[*([r[0][1]] if keep_index else []), *(value(c, text) for c, (_, text) in zip(columns, r[1:]))]
+             for r in rows]
+    shown = " ".join(unescape(re.sub(r"<[^>]+>", " ", cell)) for line in lines for cell in line)
+    if _ID_IN_TEXT.search(shown):
+        return None
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in line) + "</tr>" for line in lines)
+    return (f'<table class="redspots-table"><thead><tr>{"".join(f"<th>{h}</th>" for h in heads)}</tr></thead>'
+            f"<tbody>{cells}</tbody></table>")
 
 
 @contextmanager

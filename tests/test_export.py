@@ -395,6 +395,14 @@ def test_the_handouts_keep_what_a_learner_reads(exported):
     assert page_html.count('aria-labelledby="rs-glass-test-') == 2      # both glass-test pictures
     for name in ("02_filter_by_symptom", "03_compare_conditions", "04_treatment_options"):
         assert '"model_module": "anywidget"' in (exported / "handout" / f"{name}.html").read_text(encoding="utf-8")
+    # pandas tables stay where words can replace the ids: column names and a vocabulary's values as words
+    articles = _visible_text((exported / "handout" / "05_reading_health_articles_critically.html").read_text(
+        encoding="utf-8"))
+    assert "Why it matters" in articles and "Seed says" in articles
+    treatment = _visible_text((exported / "handout" / "04_treatment_options.html").read_text(encoding="utf-8"))
+    assert "you (self-care)" in treatment and "Gentle skin care at home" in treatment
+    summaries = _visible_text((exported / "handout" / "01_what_are_tiny_red_dots.html").read_text(encoding="utf-8"))
+    assert "Does not fade when pressed" in summaries and "Cherry angioma" in summaries
 
 
 def test_the_index_links_every_page_its_handout_and_the_emergency_card(exported):
@@ -425,6 +433,11 @@ def test_print_shows_every_step_and_no_kernel_instructions(exported, folder):
         page.emulate_media(media="print")
         steps = len(rs.treatment_plan("keratosis_pilaris"))
         assert page.locator(".redspots-step:visible").count() == steps
+        # each label sits above its text ("Who gives it", then who), not floated away from it
+        misplaced = page.evaluate("""() => [...document.querySelectorAll('.redspots-step dt')].filter(dt => {
+            const dd = dt.nextElementSibling, a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
+            return b.top < a.bottom - 1 || Math.abs(b.left - a.left) > 40; }).map(dt => dt.textContent)""")
+        assert misplaced == [], misplaced
     with _offline_page(exported / folder / "00_start_here.html") as page:
         page.emulate_media(media="print")
         printed = page.locator("body").inner_text()
