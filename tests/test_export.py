@@ -435,8 +435,10 @@ def test_print_shows_every_step_and_no_kernel_instructions(exported, folder):
         assert page.locator(".redspots-step:visible").count() == steps
         # each label sits above its text ("Who gives it", then who), not floated away from it
         misplaced = page.evaluate("""() => [...document.querySelectorAll('.redspots-step dt')].filter(dt => {
-            const dd = dt.nextElementSibling, a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
-            return b.top < a.bottom - 1 || Math.abs(b.left - a.left) > 40; }).map(dt => dt.textContent)""")
+            const a = dt.getBoundingClientRect(), b = dt.nextElementSibling.getBoundingClientRect();
+            const before = dt.previousElementSibling && dt.previousElementSibling.getBoundingClientRect();
+            return b.top < a.bottom - 1 || (before && a.top < before.bottom - 1) || Math.abs(b.left - a.left) > 40;
+        }).map(dt => dt.textContent)""")
         assert misplaced == [], misplaced
     with _offline_page(exported / folder / "00_start_here.html") as page:
         page.emulate_media(media="print")
