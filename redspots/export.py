@@ -8,18 +8,27 @@ gets the full widget renderer (@jupyter-widgets/html-manager, its icon fonts and
 ``export_assets/``). MathJax is inlined where the notebook has math. Nothing is fetched when the page
 is viewed.
 
+With ``--no-input`` (``jupyter nbconvert --to redspots --no-input``) the page is a handout or a page to
+project: no code and no prompts, and none of the outputs that only a programmer reads (tables of ids, plain
+reprs with their dtype lines), nor the prose that tells how to call the code. In every page, instructions
+that only make sense with a kernel ("press Shift + Enter") are left out: cells tagged ``kernel-only`` and
+the "Kernel:" line of a lesson's prerequisites.
+
+``python -m redspots.export`` runs every notebook once and writes it twice into one folder, ``NAME.html`` and
+the no-code ``handout/NAME.html``, plus ``index.html`` (linking both) and the one-page ``emergency-card.html``.
+
 ``jupyter nbconvert --to redspots_slides NOTEBOOK`` writes a reveal.js deck the same way (same execution,
 same inlined runtime and assets, plus reveal.js itself): slides cut by nbconvert's standard
 ``slideshow.slide_type`` cell metadata, no code shown, and speaker notes (reveal's ``S`` key) from a cell's
 ``redspots.notes`` metadata, which JupyterLab does not show as a cell.
 
-``python -m redspots.export`` builds every notebook plus an ``index.html`` into one folder;
 ``python -m redspots.export --slides`` builds a deck for every lesson (``NN_*.ipynb`` but ``00_*``).
 """
 from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import functools
 import json
 import re
@@ -30,6 +39,8 @@ from importlib import resources
 from pathlib import Path
 
 import nbformat
+from html import escape
+
 from nbconvert.exporters import HTMLExporter, SlidesExporter
 from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
 from traitlets import Bool, Unicode, default
@@ -47,10 +58,37 @@ MATHJAX_CONFIG = {
     "options": {"ignoreHtmlClass": "tex2jax_ignore", "processHtmlClass": "tex2jax_process"},
 }
 
+#: Cells with this tag are left out of exported pages: they only make sense with a kernel running.
+KERNEL_ONLY_TAG = "kernel-only"
+#: A markdown cell with this tag holds the emergency advice; the exported index adds the card link to it.
+EMERGENCY_TAG = "emergency"
+#: Markdown lines left out of every exported page: a list item that tells how to run cells.
+KERNEL_ONLY_LINE = re.compile(r"^\s*[-*] .*(Shift \+ Enter|Run All Cells|run (this|the) cells?\b).*$\n?",
+                              re.IGNORECASE | re.MULTILINE)
+#: A pandas table (its HTML repr), which shows column names and index values as ids.
+_DATAFRAME = re.compile(r'<table[^>]*class="dataframe"')
+#: In a handout, a paragraph whose inline code is a call or a quoted value tells how to call
+#: the code (`list(tables.conditions.index)`, `"iga_vasculitis"`): it is left out with the code.
+_CODE_HOWTO = re.compile(r"`[^`\n]*[(\"'][^`\n]*`")
+_BLOCKS = re.compile(r"\n\s*\n")
+
 #: Shown only in exported pages (the same elements stay hidden in JupyterLab), plus print styles.
 PAGE_CSS = """
 .jupyter-widgets, .widget-label, .widget-label-basic { font-family: var(--jp-ui-font-family, sans-serif); }
 .redspots-runtime-problem { border-left: 5px solid #8a5300; background: #fff1d6; color: #1b1b1b; padding: 6px 10px; }
+.jp-RenderedMarkdown.celltag_emergency { background: #fde2e1; color: #1b1b1b; border: 3px solid #b3261e; border-radius: 6px;
+  padding: 4px 14px; font-size: 1.1em; }
+.jp-RenderedHTMLCommon .redspots-table th, .jp-RenderedHTMLCommon .redspots-table td { text-align: left; vertical-align: top; }
+.jp-RenderedMarkdown.celltag_emergency a { color: #0b4a8a; font-weight: bold; }
+/* Nothing spills sideways on a projector (1024 px) or a phone: wide tables scroll inside their cell. */
+.jp-OutputArea-output, .jp-RenderedHTMLCommon { max-width: 100%; overflow-x: auto; }
+.jp-RenderedHTMLCommon pre, .jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.jp-RenderedHTMLCommon img, .jp-RenderedHTMLCommon svg { max-width: 100%; height: auto; }
+@media (max-width: 600px) {
+  body.jp-Notebook { padding: 8px; }
+  .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+  .jp-RenderedHTMLCommon { padding-right: 0; }
+}
 @media print {
   .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeCell .jp-Cell-inputWrapper, .widget-button,
   .widget-slider, .widget-dropdown { display: none !important; }
@@ -75,6 +113,10 @@ class _Offline(HTMLExporter):
     kernel_name = Unicode("", help="Kernel to run the notebook with (default: the notebook's).").tag(config=True)
     #: what a link to another notebook points at: ``NAME.ipynb`` -> ``NAME`` + this
     link_suffix = ".html"
+    emergency_card = Unicode("", help="Address of the emergency card, linked from the cell tagged "
+                                      "'emergency' (empty: no link).").tag(config=True)
+    handout_folder = Unicode("", help="Folder of the no-code pages: every link to a notebook gets a second "
+                                      "link, to its handout there (empty: none).").tag(config=True)
 
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self):
@@ -83,12 +125,19 @@ class _Offline(HTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         resources = self._init_resources(resources)
         if self.execute:
-            path = resources.get("metadata", {}).get("path") or "."
-            name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
-            runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=name)
-            with local_kernel(name) as km:
-                nb, resources = runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}),
-                                                                                    "path": path}}, km=km)
+            nb, resources = run(nb, resources, self.kernel_name)
+        nb = copy.deepcopy(nb)
+        _leave_out_kernel_only(nb)
+        if self.exclude_input:
+            _handout(nb)
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            if self.emergency_card and EMERGENCY_TAG in cell.metadata.get("tags", []):
+                cell.source += f"\n\n[Print the one-page emergency card]({self.emergency_card})"
+            if self.handout_folder:
+                cell.source = re.sub(r"(\[[^\]\n]+\]\((?![a-z]+:)([^)\s#?]+)\.ipynb\))",
+                                     rf"\1 · [handout, no code]({self.handout_folder}/\2.ipynb)", cell.source)
         outputs = [output.get("data", {}) for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])]
         # the runtime for the explorers; the 3.8 MB renderer only for other widgets; the 2.3 MB MathJax
         # only where there is math
@@ -217,6 +266,127 @@ class RedspotsSlidesExporter(_Offline, SlidesExporter):
         return resources
 
 
+def run(nb, resources: dict | None = None, kernel_name: str = ""):
+    """Execute a notebook with its widget state stored; returns (notebook, resources)."""
+    resources = resources or {}
+    path = resources.get("metadata", {}).get("path") or "."
+    name = kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=name)
+    with local_kernel(name) as km:
+        return runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}), "path": path}},
+                                 km=km)
+
+
+def _leave_out_kernel_only(nb) -> None:
+    """Drop the cells tagged kernel-only and the markdown lines that tell how to run cells."""
+    nb.cells = [c for c in nb.cells if KERNEL_ONLY_TAG not in c.metadata.get("tags", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = KERNEL_ONLY_LINE.sub("", cell.source)
+
+
+def _handout(nb) -> None:
+    """What a handout leaves out besides the code: outputs only a programmer reads (pandas tables of ids,
+    plain reprs such as a Series with its dtype line, a tuple of ids), and prose that tells how to call
+    the code. What the package draws for a learner stays: explorers, pictures, notes, warnings, styled tables."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [kept for o in cell.get("outputs", []) if (kept := _for_learners(o)) is not None]
+        elif cell.cell_type == "markdown":
+            cell.source = _without_code_howto(cell.source)
+
+
+def _without_code_howto(source: str) -> str:
+    """Markdown without the list items that show inline code and the paragraphs that show a call or a
+    quoted value in it; headings stay, and the other items of a list."""
+    kept = []
+    for block in _BLOCKS.split(source):
+        lines = block.splitlines()
+        if any(re.match(r"\s*([-*]|\d+\.) ", line) for line in lines):
+            lines = [line for line in lines if "`" not in line]
+        elif _CODE_HOWTO.search(block):
+            lines = [line for line in lines if line.lstrip().startswith("#")]
+        kept.append("\n".join(lines))
+    return "\n\n".join(kept)
+
+
+def _for_learners(output):
+    """The output as a learner reads it, or None when only a programmer would."""
+    if output.get("output_type") == "stream":
+        return output if output.get("name") != "stderr" else None
+    if output.get("output_type") == "error":
+        return output                                # never hide that a cell failed
+    data = output.get("data", {})
+    if _WIDGET_VIEW in data or any(k.startswith("image/") for k in data):
+        return output
+    html = data.get("text/html")
+    if html is None:
+        return None                                  # a plain repr: ids, tuples, dtype lines
+    html = "".join(html) if isinstance(html, list) else html
+    if not _DATAFRAME.search(html):
+        return output
+    table = _table_for_learners(html)
+    if table is None:
+        return None
+    return nbformat.from_dict({**output, "data": {"text/html": table}})
+
+
+_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")          # an id (or a row number) as pandas shows it
+_ID_IN_TEXT = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+_CELL = re.compile(r"<(th|td)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def _table_for_learners(html: str) -> str | None:
+    """A pandas table with words for a learner: no row numbers, no index of ids where the first column
+    already names each row, column names as words ("why_it_matters" -> "Why it matters"), a vocabulary's
+    ids in its column as their words (redspots.words: "who" "self_care" -> "you (self-care)"). None when ids
+    would still show (an index of ids, a cell such as "self_care" or "(non_blanching, fever)", ids as
+    column heads) or when it has more than one level of headers."""
+    from html import unescape
+    if "rowspan" in html or "colspan" in html:
+        return None
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S)
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
+    if not head or not body:
+        return None
+    head_rows = [_CELL.findall(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", head.group(1), re.S)]
+    rows = [_CELL.findall(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), re.S)]
+    if not head_rows or len(head_rows) > 2 or not rows:
+        return None
+    if head_rows[0][0][1].strip():
+        return None                        # named columns (a pivot, a comparison): the column heads are ids
+    columns = [text for _, text in head_rows[0][1:]]
+    index_name = head_rows[1][0][1] if len(head_rows) == 2 else ""
+    if not columns or any(len(r) != len(columns) + 1 or r[0][0] != "th" for r in rows):
+        return None
+    index = [unescape(r[0][1]).strip() for r in rows]
+    first = [unescape(re.sub(r"<[^>]+>", " ", r[1][1])).strip() for r in rows]
+    # row numbers go; ids go when the first column names each row in words (a name, a title, a quote)
+    names_rows = len(set(first)) == len(first) and all(re.search(r"[A-Z ]", f) for f in first)
+    keep_index = not (all(i.isdigit() for i in index) or (all(_ID.match(i) for i in index) and names_rows))
+
+    def words(name: str) -> str:
+        text = unescape(name).strip()
+        return escape(text.replace("_", " ").capitalize()) if _ID.match(text) else name
+
+    from .words import VOCABULARIES
+
+    def value(column: str, cell: str) -> str:
+        """A vocabulary id in its column ("who": "self_care") as its words ("you (self-care)")."""
+        vocabulary = VOCABULARIES.get(unescape(column).strip(), {})
+        return escape(vocabulary[unescape(cell).strip()]) if unescape(cell).strip() in vocabulary else cell
+
+    heads = ([words(index_name)] if keep_index else []) + [words(c) for c in columns]
+    lines = [[*([r[0][1]] if keep_index else []), *(value(c, text) for c, (_, text) in zip(columns, r[1:]))]
+             for r in rows]
+    shown = " ".join(unescape(re.sub(r"<[^>]+>", " ", cell)) for line in lines for cell in line)
+    if _ID_IN_TEXT.search(shown):
+        return None
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in line) + "</tr>" for line in lines)
+    return (f'<table class="redspots-table"><thead><tr>{"".join(f"<th>{h}</th>" for h in heads)}</tr></thead>'
+            f"<tbody>{cells}</tbody></table>")
+
+
 @contextmanager
 def local_kernel(name: str):
     """A kernel manager that talks to its kernel over local sockets (IPC) in a private folder, not
@@ -296,23 +466,44 @@ def is_lesson(notebook: Path) -> bool:
     return bool(_LESSON.match(notebook.name))
 
 
-def export(notebook: Path, output_dir: Path, *, slides: bool = False) -> Path:
-    """Export one notebook into ``output_dir`` (as a deck, ``NAME.slides.html``, with ``slides``); returns
-    the HTML file written."""
-    exporter = RedspotsSlidesExporter() if slides else RedspotsHTMLExporter()
+HANDOUT_FOLDER = "handout"
+EMERGENCY_CARD = "emergency-card.html"
+
+
+def export(notebook: Path, output_dir: Path, *, slides: bool = False, handouts: bool = False) -> list[Path]:
+    """Export one notebook into ``output_dir``; returns the HTML files written.
+
+    With ``slides``, the file is a reveal.js deck, ``NAME.slides.html``. With ``handouts``, the notebook
+    runs once and is written twice: ``NAME.html`` and the no-code ``handout/NAME.html``; pages link the
+    emergency card, and the index links every handout.
+    """
     node = nbformat.read(notebook, as_version=4)
-    page, _ = exporter.from_notebook_node(node, resources={"metadata": {"path": str(notebook.parent),
-                                                                         "name": notebook.stem}})
-    output_dir.mkdir(parents=True, exist_ok=True)
-    target = output_dir / f"{notebook.stem}{exporter.file_extension}"
-    target.write_text(page, encoding="utf-8")
-    return target
+    resources = {"metadata": {"path": str(notebook.parent), "name": notebook.stem}}
+    node, _ = run(node, resources)
+    kind = RedspotsSlidesExporter if slides else RedspotsHTMLExporter
+    targets = [(output_dir, {})]
+    if handouts and not slides:
+        targets = [(output_dir, {"emergency_card": EMERGENCY_CARD,
+                                 "handout_folder": HANDOUT_FOLDER if notebook.stem == "index" else ""}),
+                   (output_dir / HANDOUT_FOLDER, {"exclude_input": True, "exclude_input_prompt": True,
+                                                  "exclude_output_prompt": True,
+                                                  "emergency_card": f"../{EMERGENCY_CARD}"})]
+    written = []
+    for folder, options in targets:
+        exporter = kind(execute=False, **options)
+        page, _ = exporter.from_notebook_node(node, resources={"metadata": dict(resources["metadata"])})
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{notebook.stem}{exporter.file_extension}"
+        target.write_text(page, encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m redspots.export",
-        description="Export notebooks to self-contained HTML pages that work offline, with an index.html.")
+        description="Export notebooks to self-contained HTML pages that work offline: each notebook as NAME.html "
+                    "and, without code, as handout/NAME.html; with index.html and emergency-card.html.")
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks to export (default: every notebook in notebooks/; with --slides, "
                              "every lesson: NN_*.ipynb but 00_*)")
@@ -330,23 +521,34 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
     for notebook in notebooks:
-        target = export(notebook, args.output_dir, slides=args.slides)
-        print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
-    if not args.slides:
-        from .cards import write_cards          # the printable scenario cards, one per quiz case
-        print(f"scenario cards -> {write_cards(args.output_dir)}")
-    if not args.slides and not (args.output_dir / "index.html").exists():
-        _write_index(args.output_dir, [n.stem for n in notebooks])
+        for target in export(notebook, args.output_dir, slides=args.slides, handouts=not args.slides):
+            print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    if args.slides:
+        return 0
+    if not (args.output_dir / "index.html").exists():
+        _write_index(args.output_dir, [n.stem for n in notebooks], EMERGENCY_CARD, handouts=HANDOUT_FOLDER)
+    if not (args.output_dir / HANDOUT_FOLDER / "index.html").exists():
+        _write_index(args.output_dir / HANDOUT_FOLDER, [n.stem for n in notebooks], f"../{EMERGENCY_CARD}")
+    from .emergency_card import emergency_card
+    target = args.output_dir / EMERGENCY_CARD
+    target.write_text(emergency_card(), encoding="utf-8")
+    print(f"emergency card -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    from .cards import write_cards          # the printable scenario cards, one per quiz case
+    print(f"scenario cards -> {write_cards(args.output_dir)}")
     return 0
 
 
-def _write_index(folder: Path, names: list[str]) -> None:
-    """A plain index when no index notebook was exported."""
+def _write_index(folder: Path, names: list[str], card: str, *, handouts: str = "") -> None:
+    """A plain index when no index notebook was exported: the emergency card first, then the pages."""
     from html import escape
-    items = "".join(f'<li><a href="{escape(n)}.html">{escape(n.replace("_", " "))}</a></li>' for n in names)
+    items = "".join(f'<li><a href="{escape(n)}.html">{escape(n.replace("_", " "))}</a>'
+                    + (f' · <a href="{escape(handouts)}/{escape(n)}.html">handout, no code</a>' if handouts else "")
+                    + "</li>" for n in names)
     (folder / "index.html").write_text(
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title></head>'
-        f"<body><h1>Tiny red dots on the skin</h1><ul>{items}</ul></body></html>", encoding="utf-8")
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f'<body><p><strong><a href="{escape(card)}">When to call 999 / 112 / 911: the emergency card</a></strong></p>'
+        f"<h1>Tiny red dots on the skin</h1><ul>{items}</ul></body></html>", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ ACTION_FLOOR = {"see_doctor": "gp", "urgent": "same_day", "emergency": "emergenc
 GLASS_TEST = {"blanching": "Glass test done: the spots fade when pressed",
               "non_blanching": "Glass test done: the spots do not fade when pressed",
               "not_done": "Glass test not done yet"}
+#: the skin tones of the pictures, lightest first
+SKIN_TONE = {"light": "Light skin", "medium": "Medium skin", "dark": "Dark skin"}
 #: icon of each urgency (symbols common fonts have); colour is never the only signal
 URGENCY_ICON = {"emergency": "⚠", "urgent": "⚠", "see_doctor": "ℹ"}
 

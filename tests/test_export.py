@@ -71,10 +71,12 @@ MAX_PAGE_BYTES = 2_000_000
 
 
 def test_one_self_contained_page_per_notebook_and_an_index(exported):
-    pages = sorted(p.name for p in exported.glob("*.html") if p.name != "cards.html")   # cards: test_cards.py
-    assert pages == sorted(f"{n.stem}.html" for n in NOTEBOOKS)
-    assert not [p for p in exported.iterdir() if p.suffix != ".html"], "everything is inside the pages"
-    for page in exported.glob("*.html"):
+    pages = sorted(p.name for p in exported.glob("*.html"))
+    assert pages == sorted([f"{n.stem}.html" for n in NOTEBOOKS] + ["cards.html", "emergency-card.html"])
+    assert sorted(p.name for p in (exported / "handout").iterdir()) == sorted(f"{n.stem}.html" for n in NOTEBOOKS)
+    assert not [p for p in exported.iterdir() if p.suffix != ".html" and p.name != "handout"], \
+        "everything is inside the pages"
+    for page in [*exported.glob("*.html"), *exported.glob("handout/*.html")]:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=", text), f"{page.name} loads a script from elsewhere"
         assert not re.search(r"<link[^>]+href=\"https?:", text), f"{page.name} loads a stylesheet from elsewhere"
@@ -138,9 +140,9 @@ def _offline_page(page_path: Path, **kwargs):
 @pytest.mark.browser
 def test_exported_pages_work_offline(exported):
     with chromium() as browser:
-        for page_path in sorted(exported.glob("*.html")):
+        for page_path in sorted([*exported.glob("*.html"), *exported.glob("handout/*.html")]):
             context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
-            screenshot(page, f"export-{page_path.stem}")
+            screenshot(page, f"export-{_kind(page_path)}{page_path.stem}")
             assert blocked == [], f"{page_path.name} tried the network: {blocked[:3]}"
             assert errors == [] and dialogs == [], (errors, dialogs)
             context.close()
@@ -319,7 +321,7 @@ def test_math_renders_offline(tmp_path):
 
 
 def test_mathjax_only_where_there_is_math(exported):
-    for page_path in exported.glob("*.html"):
+    for page_path in [*exported.glob("*.html"), *exported.glob("handout/*.html")]:
         assert "<script>window.MathJax = " not in page_path.read_text(encoding="utf-8"), page_path.name
 
 
@@ -367,3 +369,161 @@ def test_hostile_content_runs_nothing_in_the_browser(hostile_export):
             assert dialogs == [] and blocked == [], (page_path.name, dialogs, blocked[:3])
             assert "<script>window.__pwned=1</script>" in page.locator("main").inner_text()  # shown as text
             context.close()
+
+
+# ---------- handout and projector pages, the index, kernel-only words ----------
+
+def _kind(page_path: Path) -> str:
+    return "handout-" if page_path.parent.name == "handout" else ""
+
+
+def _visible_text(page_html: str) -> str:
+    """What a reader of the file sees, roughly: no scripts, no styles, no tags."""
+    import html as html_module
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", page_html, flags=re.S | re.I)
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def _content_ids() -> set[str]:
+    """Every id of the content a learner should never read as such (those with an underscore: an id
+    without one, such as "fever", is also a plain word)."""
+    docs = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in DATA.glob("*.yaml")}
+    ids = {path.stem for path in (DATA / "conditions").glob("*.yaml")}
+    ids |= {f["id"] for f in docs["findings.yaml"]["findings"]}
+    ids |= {r["id"] for r in docs["red_flags.yaml"]["rules"]} | {s["id"] for s in docs["red_flags.yaml"]["sets"]}
+    ids |= {r["id"] for r in docs["references.yaml"]}
+    ids |= {c["id"] for c in docs["seed_corrections.yaml"]}
+    return {i for i in ids if "_" in i}
+
+
+def test_handout_pages_have_no_code_ids_or_prompts(exported):
+    ids = _content_ids()
+    assert {"meningococcal_disease", "non_blanching_with_fever", "non_blanching"} <= ids
+    for page_path in sorted((exported / "handout").glob("*.html")):
+        page_html = page_path.read_text(encoding="utf-8")
+        text = _visible_text(page_html)
+        for code in ('class="jp-CodeMirrorEditor', 'class="highlight', '<div class="jp-InputPrompt',
+                     '<div class="jp-OutputPrompt'):
+            assert code not in page_html, (page_path.name, code)
+        assert not re.search(r"\b(In|Out)\s*\[\s*\d*\s*\]", text), page_path.name
+        for code in ("NBVAL", "import redspots", "rs.load(", "dtype", "Name: ", "pd.set_option"):
+            assert code not in text, (page_path.name, code)
+        shown = sorted(i for i in ids if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text))
+        assert shown == [], (page_path.name, shown[:5])
+
+
+def test_the_handouts_keep_what_a_learner_reads(exported):
+    start = _visible_text((exported / "handout" / "00_start_here.html").read_text(encoding="utf-8"))
+    assert "The glass test" in start and "Read this first." in start
+    assert "EMERGENCY: act on this first" in start                       # the warnings banner
+    page_html = (exported / "handout" / "00_start_here.html").read_text(encoding="utf-8")
+    assert page_html.count('aria-labelledby="rs-glass-test-') == 2      # both glass-test pictures
+    for name in ("02_filter_by_symptom", "03_compare_conditions", "04_treatment_options"):
+        assert '"model_module": "anywidget"' in (exported / "handout" / f"{name}.html").read_text(encoding="utf-8")
+    # pandas tables stay where words can replace the ids: column names and a vocabulary's values as words
+    articles = _visible_text((exported / "handout" / "05_reading_health_articles_critically.html").read_text(
+        encoding="utf-8"))
+    assert "Why it matters" in articles and "Seed says" in articles
+    treatment = _visible_text((exported / "handout" / "04_treatment_options.html").read_text(encoding="utf-8"))
+    assert "you (self-care)" in treatment and "Gentle skin care at home" in treatment
+    summaries = _visible_text((exported / "handout" / "01_what_are_tiny_red_dots.html").read_text(encoding="utf-8"))
+    assert "Does not fade when pressed" in summaries and "Cherry angioma" in summaries
+
+
+def test_the_index_links_every_page_its_handout_and_the_emergency_card(exported):
+    index = (exported / "index.html").read_text(encoding="utf-8")
+    for n in NOTEBOOKS:
+        if n.stem != "index":
+            assert f'href="{n.stem}.html"' in index and f'href="handout/{n.stem}.html"' in index, n.stem
+    assert 'href="emergency-card.html"' in index
+    handout_index = (exported / "handout" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../emergency-card.html"' in handout_index
+    assert 'href="00_start_here.html"' in handout_index and "handout/handout" not in handout_index
+
+
+def test_kernel_only_words_are_left_out_of_every_page(exported):
+    # they are in the notebooks, for JupyterLab
+    assert "Shift + Enter" in (ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8")
+    for page_path in [*exported.glob("*.html"), *exported.glob("handout/*.html")]:
+        text = _visible_text(page_path.read_text(encoding="utf-8"))
+        for words in ("Shift + Enter", "Run All Cells", "Run → Run"):
+            assert words not in text, (page_path.name, words)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("folder", ["", "handout"])
+def test_print_shows_every_step_and_no_kernel_instructions(exported, folder):
+    import redspots as rs
+    with _offline_page(exported / folder / "04_treatment_options.html") as page:
+        page.emulate_media(media="print")
+        steps = len(rs.treatment_plan("keratosis_pilaris"))
+        assert page.locator(".redspots-step:visible").count() == steps
+        # each label sits above its text ("Who gives it", then who), not floated away from it
+        misplaced = page.evaluate("""() => [...document.querySelectorAll('.redspots-step dt')].filter(dt => {
+            const a = dt.getBoundingClientRect(), b = dt.nextElementSibling.getBoundingClientRect();
+            const before = dt.previousElementSibling && dt.previousElementSibling.getBoundingClientRect();
+            return b.top < a.bottom - 1 || (before && a.top < before.bottom - 1) || Math.abs(b.left - a.left) > 40;
+        }).map(dt => dt.textContent)""")
+        assert misplaced == [], misplaced
+    with _offline_page(exported / folder / "00_start_here.html") as page:
+        page.emulate_media(media="print")
+        printed = page.locator("body").inner_text()
+        assert "Shift + Enter" not in printed and "Run All Cells" not in printed
+        assert "The glass test" in printed
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)])
+def test_the_emergency_advice_is_the_first_bold_thing_on_the_index(exported, viewport):
+    with _offline_page(exported / "index.html", viewport=viewport) as page:
+        first_bold = page.evaluate("""() => {
+            const all = [...document.querySelectorAll('main *')].filter(e =>
+                e.children.length === 0 && e.textContent.trim() && parseInt(getComputedStyle(e).fontWeight) >= 600);
+            const strong = document.querySelector('main strong, main b');
+            const box = strong.getBoundingClientRect();
+            return {bold: all[0].textContent, strong: strong.textContent, bottom: box.bottom, right: box.right};
+        }""")
+        for text in (first_bold["bold"], first_bold["strong"]):
+            assert "emergency help" in text and "999" in text and "112" in text and "911" in text, text
+        assert first_bold["bottom"] <= viewport[1] and first_bold["right"] <= viewport[0]
+        card = page.get_by_role("link", name="Print the one-page emergency card")
+        box = card.bounding_box()
+        assert box and box["y"] + box["height"] <= viewport[1], "the card's link is on the first screen"
+        screenshot(page, f"export-index-{viewport[0]}x{viewport[1]}")
+
+
+@pytest.mark.browser
+def test_nothing_spills_sideways_on_a_projector(exported):
+    """At 1024x768 no page scrolls sideways, and the comparison reads without a sideways scrollbar."""
+    with chromium() as browser:
+        for page_path in sorted([*exported.glob("*.html"), *exported.glob("handout/*.html")]):
+            context, page, blocked, errors, dialogs = _open_offline(browser, page_path, viewport=(1024, 768))
+            width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert width[0] <= width[1], (page_path.relative_to(exported), width)
+            if page_path.stem == "03_compare_conditions":
+                view = page.locator(".redspots-comparison").first
+                for name in view.locator("button[aria-pressed='false']").all_inner_texts()[:5]:
+                    button = view.get_by_role("button", name=name, exact=True)
+                    if button.get_attribute("aria-disabled") == "true":
+                        break
+                    button.click()
+                table = view.locator(".redspots-scroll").first
+                sizes = table.evaluate("t => [t.scrollWidth, t.clientWidth, t.querySelectorAll('thead th').length]")
+                assert sizes[2] >= 6, sizes                      # five conditions and the feature column
+                assert sizes[0] <= sizes[1], (page_path.relative_to(exported), sizes)
+                screenshot(view, f"export-{_kind(page_path)}compare-1024")
+            context.close()
+
+
+def test_nbconvert_no_input_gives_a_page_with_no_code(tmp_path):
+    """The nbconvert command line, as a teacher would type it, gives the same no-code page."""
+    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "redspots", "--no-input",
+                             "--output-dir", str(tmp_path), str(ROOT / "notebooks" / "04_treatment_options.ipynb")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page_html = (tmp_path / "04_treatment_options.html").read_text(encoding="utf-8")
+    text = _visible_text(page_html)
+    assert 'class="jp-CodeMirrorEditor' not in page_html and '<div class="jp-InputPrompt' not in page_html
+    assert "rs.treatment_plan(" not in text and "dtype" not in text and "self_care" not in text
+    assert "Run All Cells" not in text
+    assert "Treatment options" in text and '"model_module": "anywidget"' in page_html      # the stepper stays

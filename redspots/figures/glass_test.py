@@ -75,8 +75,9 @@ def glass_test(skin: str = "light", *, tables: Tables | None = None) -> Figure:
              _glass(right_cx, cy, r)]
     body.append(_panel(x + w / 2, "Does not fade (non-blanching)", right,
                        "the dots stay visible through the glass", "non-blanching"))
+    # 14 px keeps the whole line inside the picture even in a wide font (DejaVu Sans: 708 of 720 px)
     body.append(_text(width / 2, 384, "Non-blanching spots with fever, in a child, or in someone unwell: "
-                                      "call 999 / 112 / 911 now.", 15, text_anchor="middle", font_weight="bold",
+                                      "call 999 / 112 / 911 now.", 14, text_anchor="middle", font_weight="bold",
                       fill="#a00000"))
 
     title = "The glass test"

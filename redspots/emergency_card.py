@@ -1,0 +1,128 @@
+"""The emergency card: one self-contained page, one A4 sheet when printed.
+
+When to call 999 / 112 / 911 and the glass test on light, medium and dark skin, from the referenced
+safety content (``data/safety.yaml``) and the glass-test picture; every statement keeps its sources,
+listed at the foot. ``make html`` writes it as ``build/html/emergency-card.html``.
+
+>>> page = emergency_card()
+>>> "999" in page and "112" in page and "911" in page and page.count("<svg") == 3
+True
+"""
+from __future__ import annotations
+
+from . import render, words
+from .content import Tables, shared
+from .figures import SKIN_TONES, glass_test
+
+#: The safety statements on the card, by topic and position in ``data/safety.yaml`` (a test checks that
+#: each says what the card needs it to say, so a reordered file cannot slip a different sentence in).
+CALL_NOW = (("emergency_signs", 0), ("emergency_signs", 1), ("emergency_signs", 2))
+HOW_TO = (("glass_test", 0),)
+LIMITS = (("glass_test", 1), ("glass_test", 2), ("glass_test", 3))
+DARKER_SKIN = (("glass_test", 4),)
+OTHER_SIGNS = (("emergency_signs", 3), ("emergency_signs", 6))
+
+LEARNING_ONLY = ("For learning only: this card teaches, it cannot diagnose anyone, and it does not replace a "
+                 "doctor, nurse or pharmacist. When in doubt, get help.")
+
+CSS = """
+@page { size: A4; margin: 9mm 10mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: system-ui, "Segoe UI", Arial, sans-serif; color: #1b1b1b; background: #ffffff;
+  margin: 0 auto; padding: 12px; max-width: 900px; font-size: 16px; line-height: 1.4; }
+h1 { font-size: 1.5em; margin: 0 0 4px 0; }
+h2 { font-size: 1.15em; margin: 10px 0 4px 0; }
+p, ul { margin: 4px 0; }
+ul { padding-left: 1.2em; }
+li { margin: 2px 0; }
+sup { line-height: 0; font-size: 0.7em; }
+.call { background: #fde2e1; border: 3px solid #b3261e; border-radius: 6px; padding: 6px 12px; }
+.call h2 { margin-top: 2px; font-size: 1.3em; }
+.numbers { font-size: 1.2em; font-weight: bold; margin: 2px 0 4px 0; }
+.tones { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px 12px; margin: 6px 0; }
+.tones figure { margin: 0; }
+.tones figcaption { font-weight: bold; }
+.tones svg { display: block; width: 100%; height: auto; }
+.aside { border-left: 4px solid #0b57a4; padding: 2px 0 2px 10px; align-self: center; }
+.learning { font-style: italic; }
+footer { margin-top: 8px; border-top: 1px solid #bdbdbd; font-size: 0.8em; }
+footer ol { margin: 2px 0; padding-left: 1.6em; columns: 2; column-gap: 20px; }
+footer li { break-inside: avoid; overflow-wrap: anywhere; }
+footer a { color: #0b4a8a; }
+@media (max-width: 600px) { .tones { grid-template-columns: minmax(0, 1fr); } footer ol { columns: 1; } }
+@media print {
+  body { font-size: 8.6pt; line-height: 1.25; padding: 0; max-width: none; }
+  h1 { font-size: 14pt; }
+  h2 { margin-top: 5px; }
+  .tones { gap: 2mm 5mm; margin: 3px 0; }
+  .tones figure { width: 86%; }
+  footer { font-size: 6.5pt; margin-top: 4px; }
+  footer ol { columns: 3; column-gap: 12px; }
+  footer a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def emergency_card(*, tables: Tables | None = None) -> str:
+    """The card as one HTML page: inline CSS and SVG, no script, nothing fetched."""
+    t = tables or shared()
+    refs: list[str] = []
+
+    def items(chosen) -> str:
+        lis = []
+        for topic, position in chosen:
+            row = t.safety[t.safety.topic == topic].iloc[position]
+            refs.extend(row.refs)
+            lis.append(f"<li>{render.esc(row.text)} {_cite(row.refs, refs)}</li>")
+        return "".join(lis)
+
+    call_now, how_to, limits = items(CALL_NOW), items(HOW_TO), items(LIMITS)
+    darker, other = items(DARKER_SKIN), items(OTHER_SIGNS)
+    pictures = "".join(
+        f'<figure><figcaption>{render.esc(words.SKIN_TONE[tone])}</figcaption>{glass_test(tone).svg}</figure>'
+        for tone in SKIN_TONES)
+    sources = t.references.loc[list(dict.fromkeys(refs))]
+    footer = "".join(f"<li>{render.esc(r.publisher)}: {render.link(r.url, r.title)}</li>" for r in sources.itertuples())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Emergency card: spots that do not fade</title>
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+<h1>Emergency card: spots that do not fade</h1>
+<section class="call" aria-labelledby="call">
+<h2 id="call">When to call 999 / 112 / 911</h2>
+<p class="numbers">999 (UK) · 112 (Europe) · 911 (North America)</p>
+<ul>{call_now}</ul>
+</section>
+<section aria-labelledby="glass">
+<h2 id="glass">The glass test, on three skin tones</h2>
+<ul>{how_to}</ul>
+<div class="tones">{pictures}<div class="aside"><ul>{darker}</ul></div></div>
+<ul>{limits}</ul>
+</section>
+<section aria-labelledby="other">
+<h2 id="other">Other warning signs</h2>
+<ul>{other}</ul>
+</section>
+</main>
+<footer>
+<p class="learning">{render.esc(LEARNING_ONLY)}</p>
+<p><strong>Sources</strong></p>
+<ol>{footer}</ol>
+</footer>
+</body>
+</html>
+"""
+
+
+def _cite(ref_ids, order: list[str]) -> str:
+    """Source numbers, as in the footer's list: [1, 3]."""
+    numbers = list(dict.fromkeys(order))
+    return "<sup>[" + ", ".join(str(numbers.index(r) + 1) for r in ref_ids) + "]</sup>"
