@@ -21,7 +21,7 @@ REPUTABLE = ("nhs.uk", "nhs.scot", "nhsinform.scot", "dermnetnz.org", "aad.org",
              "nice.org.uk", "cdc.gov", "who.int", "meningitisnow.org", "rch.org.au", "kidshealth.org",
              "heart.org", "ahajournals.org", "acc.org", "bad.org.uk", "gov.uk", "gov.au", "nih.gov",
              "hscni.net", "cancerresearchuk.org", "eviq.org.au", "gpnotebook.com", "statpearls.com",
-             "mhmedical.com", "indianpediatrics.net")
+             "mhmedical.com", "indianpediatrics.net", "nhslothian.scot", "rivm.nl")
 
 
 @pytest.fixture(scope="module")
@@ -120,19 +120,25 @@ def test_findings_vocabulary_keeps_the_published_ids(tables):
 
 
 def test_age_bands_cover_every_age_without_a_gap(tables):
-    """The age findings, read from their ids (under_N, A_to_B, over_N), leave no age out."""
-    bands = []
+    """The age findings, read from their ids (under_N_months, under_N, A_to_B, over_N, in years unless the id says
+    months), leave no age out. An id that names only an upper end ("under_5") starts where the next younger
+    "under" band ends: the published id baby_or_child_under_5 now begins at 3 months, below it baby_under_3_months."""
+    bands, unders = [], []
     for fid in tables.findings.index[tables.findings.group == "age"]:
-        if m := re.search(r"under_(\d+)$", fid):
-            bands.append((0, int(m[1])))
+        if m := re.search(r"under_(\d+)_months$", fid):
+            unders.append(int(m[1]))
+        elif m := re.search(r"under_(\d+)$", fid):
+            unders.append(12 * int(m[1]))
         elif m := re.search(r"(\d+)_to_(\d+)$", fid):
-            bands.append((int(m[1]), int(m[2]) + 1))
+            bands.append((12 * int(m[1]), 12 * (int(m[2]) + 1)))
         elif m := re.search(r"over_(\d+)$", fid):
-            bands.append((int(m[1]), 200))
+            bands.append((12 * int(m[1]), 12 * 200))
         else:
             pytest.fail(f"age finding {fid} does not say which ages it covers")
+    unders.sort()
+    bands += list(zip([0, *unders[:-1]], unders))
     bands.sort()
-    assert bands[0][0] == 0 and bands[-1][1] == 200
+    assert bands[0][0] == 0 and bands[-1][1] == 12 * 200
     gaps = [(a, b) for (_, a), (b, _) in zip(bands, bands[1:]) if a != b]
     assert gaps == [], f"ages left out or covered twice: {gaps}"
 

@@ -190,7 +190,8 @@ def test_an_age_question_offers_every_age_band(show):
     page, view = show(f)
     question = view.locator(".redspots-question")
     assert question.get_by_role("button").all_inner_texts() == [
-        "Baby or young child (under 5)", "Child aged 5–15", "Teenager or young adult (16–29)", "Adult over 30"]
+        "Baby under 3 months old", "Baby or young child (3 months to under 5)", "Child aged 5–15",
+        "Teenager or young adult (16–29)", "Adult over 30"]
     question.get_by_role("button", name="Child aged 5–15").click()
     expect(view.locator(".redspots-flags-head")).to_contain_text("EMERGENCY")
     pull(page, f, "value")

@@ -145,11 +145,12 @@ def test_straining_never_cancels_a_warning(t):
 
 
 def test_adding_a_finding_never_lowers_the_top_urgency(t):
+    """Except the one designed exception: a "fades" answer ends the rules that ask for the glass test."""
     rank = {"see_doctor": 1, "urgent": 2, "emergency": 3}
     for a, b in itertools.combinations(t.findings.index, 2):
         alone = rs.red_flags([a])
         pair = rs.red_flags([a, b])
-        if not alone.empty:
+        if not alone.empty and b != "blanching":
             assert rank[pair.urgency.iloc[0]] >= rank[alone.urgency.iloc[0]], (a, b)
 
 

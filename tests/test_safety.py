@@ -19,7 +19,12 @@ SPOTS = {"flat_spots", "raised_bumps", "pinpoint_under_2mm", "dome_papule_1_to_5
          "skin_coloured_or_pink"}
 GLASS = {"blanching", "non_blanching"}
 PURPLE_OR_PINPOINT = {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm"}
-CHILD = {"baby_or_child_under_5", "child_5_to_15"}
+CHILD = {"baby_under_3_months", "baby_or_child_under_5", "child_5_to_15"}
+AGES = CHILD | {"age_16_to_29", "age_over_30"}
+# Signs of meningitis or sepsis that, with spots that don't fade, make an emergency with or without a fever
+# (Meningitis Now glass test page: fever with cold hands and feet, joint or muscle pain; NHS sepsis page).
+SEPSIS_OR_MENINGITIS_SIGNS = {"severe_headache", "cold_hands_and_feet", "limb_pain", "fits", "stiff_neck",
+                              "dislikes_bright_light"}
 MENINGITIS_SIGNS = {"stiff_neck", "dislikes_bright_light", "fits", "cold_hands_and_feet"}
 VASCULITIS_SIGNS = {"abdominal_pain", "joint_pain", "blood_in_urine", "blood_in_poo", "swollen_testicles"}
 RANK = {None: 0, "see_doctor": 1, "urgent": 2, "emergency": 3}
@@ -91,8 +96,17 @@ def _expected_minimum(s: frozenset) -> str | None:
             at_least("emergency")
     if spots and "fever" in s:
         at_least("urgent")                       # a rash that fades does not reassure with a fever
-    if s & CHILD and s & {"purple_or_brown", "bruise_like_patches", "easy_bruising_or_nosebleeds"}:
+    if s & CHILD and s & {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm", "easy_bruising_or_nosebleeds"}:
         at_least("urgent")
+    # An unanswered glass test is itself a reason to warn, at any age and with or without a fever.
+    if glass_not_done and s & {"purple_or_brown", "pinpoint_under_2mm"}:
+        at_least("urgent")
+    if glass_not_done and "bruise_like_patches" in s:
+        at_least("see_doctor")
+    if s & ({"non_blanching"} | PURPLE_OR_PINPOINT) and s & SEPSIS_OR_MENINGITIS_SIGNS:
+        at_least("emergency")
+    if "fever" in s and "baby_under_3_months" in s:
+        at_least("emergency")
     if "fever" in s and "joint_pain" in s and s & CHILD:
         at_least("urgent")
     if s & {"non_blanching", "purple_or_brown", "bruise_like_patches"} and s & VASCULITIS_SIGNS:
@@ -159,7 +173,7 @@ def test_triggered_by_holds_only_ticked_findings_and_every_rule_has_a_time_frame
         for rule, row in flags.iterrows():
             assert row.triggered_by and set(row.triggered_by) <= s, (rule, sorted(s))
             assert str(row.within) in {"now", "today", "48_hours", "2_weeks", "soon"}
-    pairs = {"emergency": {"now"}, "urgent": {"today", "48_hours"}, "see_doctor": {"2_weeks", "soon"}}
+    pairs = {"emergency": {"now"}, "urgent": {"now", "today", "48_hours"}, "see_doctor": {"2_weeks", "soon"}}
     for rule, row in t.red_flags.iterrows():
         assert str(row.within) in pairs[str(row.urgency)], rule
 
@@ -252,6 +266,10 @@ def test_a_clinical_picture_gets_the_urgency_and_the_first_condition_its_referen
     got = None if flags.empty else str(flags.urgency.iloc[0])
     need = None if case["urgency"] == "none" else case["urgency"]
     assert RANK[got] >= RANK[need], f"{case['case']}: {got} (needs at least {need}; {case['ref']})"
+    if "within" in case:                 # how soon the most urgent warning says to act, at the latest
+        soon = ["soon", "2_weeks", "48_hours", "today", "now"]
+        assert soon.index(str(flags.within.iloc[0])) >= soon.index(case["within"]), \
+            f"{case['case']}: {flags.within.iloc[0]} (needs {case['within']}; {case['ref']})"
     if "at_most" in case:
         most = None if case["at_most"] == "none" else case["at_most"]
         assert RANK[got] <= RANK[most], f"{case['case']}: {got} warns more than {case['ref']} says"
@@ -275,3 +293,59 @@ def test_a_rule_asking_for_the_glass_test_leads_its_urgency_wherever_the_file_li
     assert list(flags.index[:2]) == ["spots_glass_not_done", "fever_with_spots"]
     flags = rs.red_flags(["fever", "pinpoint_under_2mm", "stiff_neck"], tables=t)
     assert flags.index[0] == "fever_spots_glass_not_done"
+
+
+# --- gaps a clinical review found (S1-S4), each checked as a class over many selections ----------------
+
+def _with_extras(t, base, n=400, seed=13):
+    """``base`` alone, with every single other finding, and with random sets of 2 to 5 others (no glass answer)."""
+    others = [f for f in t.findings.index if f not in GLASS and f not in base]
+    rng = random.Random(seed)
+    out = [frozenset(base)] + [frozenset(base) | {f} for f in others]
+    out += [frozenset(base) | frozenset(rng.sample(others, rng.randint(2, 5))) for _ in range(n)]
+    return out
+
+
+@pytest.mark.parametrize("spot", ["purple_or_brown", "pinpoint_under_2mm", "bruise_like_patches"])
+def test_purple_pinpoint_or_bruise_like_spots_with_the_glass_test_unanswered_always_warn(t, urgency, spot):
+    need = "see_doctor" if spot == "bruise_like_patches" else "urgent"
+    for age in [None, *sorted(AGES)]:
+        for s in _with_extras(t, {spot} | ({age} if age else set())):
+            assert RANK[urgency(s)] >= RANK[need], (sorted(s), urgency(s))
+    # and the first instruction of a purple or pinpoint picture is the glass test itself
+    if spot != "bruise_like_patches":
+        flags = rs.red_flags([spot, "age_over_30"], tables=t)
+        assert "glass test" in flags.action.iloc[0].lower()[:40], flags.title.iloc[0]
+
+
+@pytest.mark.parametrize("sign", sorted(SEPSIS_OR_MENINGITIS_SIGNS))
+def test_spots_that_dont_fade_with_a_meningitis_or_sepsis_sign_are_an_emergency_fever_ticked_or_not(t, urgency, sign):
+    for spot in ["non_blanching", "purple_or_brown", "pinpoint_under_2mm", "bruise_like_patches"]:
+        for age in [None, *sorted(AGES)]:
+            base = {spot, sign} | ({age} if age else set())
+            for s in _with_extras(t, base, n=40 if FAST else 150):
+                if spot != "non_blanching" or "blanching" not in s:
+                    assert urgency(s) == "emergency", sorted(s)
+
+
+def test_spots_that_dont_fade_always_say_act_now_never_later_in_the_day(t):
+    for age in [None, *sorted(AGES)]:
+        for s in _with_extras(t, {"non_blanching"} | ({age} if age else set()), n=200):
+            flags = rs.red_flags(sorted(s), tables=t)
+            assert str(flags.within.iloc[0]) == "now", (sorted(s), flags.index[0])
+
+
+def test_a_fever_in_a_baby_under_3_months_is_an_emergency_whatever_else_is_ticked(t, urgency):
+    for s in _with_extras(t, {"fever", "baby_under_3_months"}) + [frozenset({"fever", "baby_under_3_months", "blanching"})]:
+        assert urgency(s) == "emergency", sorted(s)
+    flags = rs.red_flags(["fever", "baby_under_3_months"], tables=t)
+    assert "3 months" in flags.title.iloc[0] and "999" in flags.action.iloc[0]
+
+
+def test_the_age_group_takes_one_answer_and_a_baby_under_3_months_counts_as_a_child(t, urgency):
+    ages = set(t.findings.index[t.findings.group == "age"])
+    assert ages == AGES and t.findings.one_answer[sorted(ages)].all()
+    for other in ["baby_or_child_under_5", "child_5_to_15"]:      # anything a child gets, a young baby gets
+        for s in _with_extras(t, {other}, n=200):
+            young = (s - {other}) | {"baby_under_3_months"}
+            assert RANK[urgency(young)] >= RANK[urgency(s)], sorted(s)
