@@ -16,11 +16,11 @@ from .figures import SKIN_TONES, glass_test
 
 #: The safety statements on the card, by topic and position in ``data/safety.yaml`` (a test checks that
 #: each says what the card needs it to say, so a reordered file cannot slip a different sentence in).
-CALL_NOW = (("emergency_signs", 0), ("emergency_signs", 1), ("emergency_signs", 2))
+CALL_NOW = (("emergency_signs", 0), ("emergency_signs", 1), ("emergency_signs", 3))
 HOW_TO = (("glass_test", 0),)
 LIMITS = (("glass_test", 1), ("glass_test", 2), ("glass_test", 3))
 DARKER_SKIN = (("glass_test", 4),)
-OTHER_SIGNS = (("emergency_signs", 3), ("emergency_signs", 6))
+OTHER_SIGNS = (("emergency_signs", 4), ("emergency_signs", 7))
 
 LEARNING_ONLY = ("For learning only: this card teaches, it cannot diagnose anyone, and it does not replace a "
                  "doctor, nurse or pharmacist. When in doubt, get help.")

@@ -227,9 +227,9 @@ def _strength(points: int, chosen: int) -> str:
 
 def _why(by_level: dict, label: dict) -> str:
     parts = []
-    for level, words in (("typical", "typical"), ("possible", "possible"), ("atypical", "against")):
+    for level, said in (("typical", "typical"), ("possible", "possible"), ("atypical", "against")):
         if by_level[level]:
-            parts.append(f"{words}: " + ", ".join(label[f] for f in by_level[level]))
+            parts.append(f"{said}: " + ", ".join(label[f] for f in by_level[level]))
     return "; ".join(parts) if parts else "no findings selected"
 
 

@@ -73,35 +73,61 @@ def jupyterlab(root: Path, *, user_settings: bool = True):
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
                JUPYTER_PLATFORM_DIRS="1")
-    log = open(root / "jupyterlab.log", "w")
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / '.workspaces'}",
                "--ServerApp.allow_root=True",
                # window.jupyterapp, so the tests can wait on the kernel session itself
                "--LabApp.expose_app_in_browser=True"]
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited:\n{(root / 'jupyterlab.log').read_text()[-3000:]}")
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start within 90 s")
-                time.sleep(0.3)
+    with server("JupyterLab", command, f"{base}/api/status?token={token}", root / "jupyterlab.log", env=env):
         yield base, token
-    finally:
-        server.terminate()
+
+
+@contextmanager
+def server(name: str, command: list[str], ready_url: str, log_path: Path, **popen):
+    """A server process, started and waited for until ``ready_url`` answers (at most 90 s); stopped on
+    leaving, even when the test failed. A server that exits or never answers raises with its log."""
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, **popen)
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+            deadline = time.monotonic() + 90
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} exited:\n{log_path.read_text()[-3000:]}")
+                try:
+                    urllib.request.urlopen(ready_url, timeout=2)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"{name} did not start within 90 s:\n{log_path.read_text()[-3000:]}")
+                    time.sleep(0.3)       # polling a port that is not open yet; the wait is on the answer
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def block_all_but(target, allowed, blocked: list | None = None) -> list:
+    """Route every request of ``target`` (a page or a whole browser context) but the file ``allowed``
+    (a path; a query string after it is allowed too) to an abort; returns the list the blocked
+    addresses are added to."""
+    blocked = [] if blocked is None else blocked
+    allowed_uri = Path(allowed).as_uri()
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.split("?")[0] == allowed_uri:
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+    target.route("**/*", route)
+    return blocked
 
 
 def run_all(page, base: str, token: str, notebook: str, timeout_ms: int = 120_000) -> None:

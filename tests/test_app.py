@@ -7,18 +7,14 @@ symptom filter is operated by mouse and by keyboard. Screenshots go to test-arti
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
-import urllib.request
 
 import nbformat
 import pytest
 from playwright.sync_api import expect
 
 import redspots as rs
-from browser import ROOT, chromium, free_port, screenshot
+from browser import ROOT, chromium, free_port, screenshot, server
 
 sys.path.insert(0, str(ROOT / "tools"))
 from app import voila_command, voila_environment  # noqa: E402  (tools/ is not a package)
@@ -43,30 +39,9 @@ def app(tmp_path_factory):
     """Voilà as ``make app`` starts it, on a free port; stopped afterwards, even when a test fails."""
     log_path = tmp_path_factory.mktemp("app") / "voila.log"
     port = free_port()
-    with chromium() as browser, open(log_path, "w") as log:
-        env = dict(voila_environment(), JUPYTER_PLATFORM_DIRS="1")
-        server = subprocess.Popen(voila_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                if server.poll() is not None:
-                    raise RuntimeError(f"Voilà exited:\n{log_path.read_text()[-3000:]}")
-                try:
-                    urllib.request.urlopen(base + "/", timeout=2)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"Voilà did not start within 90 s:\n{log_path.read_text()[-3000:]}")
-                    time.sleep(0.3)
-            yield browser, base
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with chromium() as browser, server("Voilà", voila_command(port), f"http://127.0.0.1:{port}/", log_path,
+                                       cwd=ROOT, env=dict(voila_environment(), JUPYTER_PLATFORM_DIRS="1")):
+        yield browser, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture

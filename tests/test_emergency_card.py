@@ -8,7 +8,7 @@ import pytest
 
 import redspots as rs
 from redspots import emergency_card as card
-from browser import chromium, screenshot
+from browser import block_all_but, chromium, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +100,8 @@ def test_the_chosen_statements_are_the_ones_the_card_needs():
     assert "press the side of a clear glass" in say(card.HOW_TO)[0]
     assert all("glass" in s or "rash" in s for s in say(card.LIMITS))
     assert "brown or black skin" in say(card.DARKER_SKIN)[0]
+    signs, instincts = say(card.OTHER_SIGNS)
+    assert "cold hands and feet" in signs and "Trust your instincts" in instincts
 
 
 def test_the_card_needs_nothing_else(page_html):
@@ -134,9 +136,7 @@ def test_the_card_prints_on_one_a4_page_offline(page_html, tmp_path):
         for width, height in ((1366, 768), (390, 844)):
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
-            blocked = []
-            page.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri()
-                       else (blocked.append(r.request.url), r.abort()))
+            blocked = block_all_but(page, path)
             page.goto(path.as_uri())
             page.wait_for_load_state("load")
             assert blocked == []

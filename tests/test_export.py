@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser import chromium, screenshot
+from browser import block_all_but, chromium, screenshot
 from conftest import DATA, ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -102,15 +102,8 @@ def _open_offline(browser, page_path: Path, viewport=(1300, 1000)):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    blocked, errors, dialogs = [], [], []
-
-    def route(request_route):
-        if request_route.request.url == page_path.as_uri():
-            request_route.continue_()
-        else:
-            blocked.append(request_route.request.url)
-            request_route.abort()
-    page.route("**/*", route)
+    errors, dialogs = [], []
+    blocked = block_all_but(page, page_path)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(page_path.as_uri())

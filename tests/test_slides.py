@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium, screenshot
+from browser import block_all_but, chromium, screenshot
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -82,17 +82,9 @@ def _offline_deck(deck: Path, viewport=(1366, 768)):
     asserts that nothing was asked for and nothing failed."""
     with chromium() as browser:
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        blocked, errors = [], []
-
-        def route(request_route):
-            url = request_route.request.url
-            # the speaker view shows the deck itself in two frames: the same file, with a query
-            if url.split("?")[0] == deck.as_uri():
-                request_route.continue_()
-            else:
-                blocked.append(url)
-                request_route.abort()
-        context.route("**/*", route)
+        errors = []
+        # the speaker view shows the deck itself in two frames: the same file, with a query
+        blocked = block_all_but(context, deck)
         context.on("page", lambda p: p.on("pageerror", lambda e: errors.append(str(e))))
         page = context.new_page()
         page.set_default_timeout(30_000)
