@@ -67,9 +67,13 @@ KERNEL_ONLY_LINE = re.compile(r"^\s*[-*] .*(Shift \+ Enter|Run All Cells|run (th
                               re.IGNORECASE | re.MULTILINE)
 #: A pandas table (its HTML repr), which shows column names and index values as ids.
 _DATAFRAME = re.compile(r'<table[^>]*class="dataframe"')
-#: In a handout, a paragraph whose inline code is a call or a quoted value tells how to call
-#: the code (`list(tables.conditions.index)`, `"iga_vasculitis"`): it is left out with the code.
-_CODE_HOWTO = re.compile(r"`[^`\n]*[(\"'][^`\n]*`")
+#: In a handout, a paragraph (or list item) with an inline code span that is a call or a quoted value
+#: tells how to call the code (`list(tables.conditions.index)`, `"iga_vasculitis"`): it is left out with
+#: the code. Each span is judged on its own, and prose about safety is never left out.
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_HOWTO_SPAN = re.compile(r"[(\"']")
+_SAFETY_PROSE = re.compile(r"999|112|911|emergenc|urgent|warning|fade", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"\s*([-*]|\d+\.) ")
 _BLOCKS = re.compile(r"\n\s*\n")
 
 #: Shown only in exported pages (the same elements stay hidden in JupyterLab), plus print styles.
@@ -297,17 +301,35 @@ def _handout(nb) -> None:
 
 
 def _without_code_howto(source: str) -> str:
-    """Markdown without the list items that show inline code and the paragraphs that show a call or a
-    quoted value in it; headings stay, and the other items of a list."""
+    """Markdown without the paragraphs and list items that show how to call the code (a call or a quoted
+    value in inline code); headings stay, the other items of a list stay whole, and so does any text
+    about safety (999, emergency, urgent, a warning, fading), code or not.
+
+    >>> _without_code_howto("## Ask\\n\\nCall `rs.match(['fever'])` to rank.\\n\\n- one `(a)` item\\n  wrapped\\n- kept")
+    '## Ask\\n\\n\\n\\n- kept'
+    >>> _without_code_howto("How soon to act (`within`) and what causes it (`explains`).")
+    'How soon to act (`within`) and what causes it (`explains`).'
+    """
     kept = []
     for block in _BLOCKS.split(source):
         lines = block.splitlines()
-        if any(re.match(r"\s*([-*]|\d+\.) ", line) for line in lines):
-            lines = [line for line in lines if "`" not in line]
-        elif _CODE_HOWTO.search(block):
+        if any(_LIST_ITEM.match(line) for line in lines):
+            items: list[list[str]] = []
+            for line in lines:                        # an item is its line and the lines wrapped under it
+                if _LIST_ITEM.match(line) or not items:
+                    items.append([line])
+                else:
+                    items[-1].append(line)
+            lines = [line for item in items if not _shows_a_call("\n".join(item)) for line in item]
+        elif _shows_a_call(block):
             lines = [line for line in lines if line.lstrip().startswith("#")]
         kept.append("\n".join(lines))
     return "\n\n".join(kept)
+
+
+def _shows_a_call(text: str) -> bool:
+    return (any(_HOWTO_SPAN.search(span) for span in _CODE_SPAN.findall(text))
+            and not _SAFETY_PROSE.search(text))
 
 
 def _for_learners(output):
