@@ -101,11 +101,12 @@ def cards_page(tables: Tables | None = None) -> str:
         "<h1>Scenario cards: tiny red spots</h1>"
         '<p class="emergency" role="alert"><strong>If you are worried about someone now, stop and get help. Spots '
         "that do not fade when a glass is pressed on them, with a fever, in a baby or child, or in someone who "
-        "seems unwell, need emergency help now: call 999 (UK), 112 (Europe) or 911 (North America).</strong></p>"
+        "seems unwell, need emergency help now: call 999 (UK), 112 (Europe) or 911 (North America). Anyone "
+        "else with spots that don't fade needs medical advice now: NHS 111 or the GP surgery.</strong></p>"
         '<p class="how">These are teaching scenarios, not real people: the cards teach, they never diagnose. '
         "Cut the cards apart and give one to each group: the group ticks what the story shows in the symptom "
         "filter (notebook 02) and decides what is most likely and what should happen now. The answers are on "
-        "the last page, for the teacher.</p>"
+        "the last pages, for the teacher.</p>"
         f'<section class="cards" aria-label="Scenario cards">{cards}</section>'
         '<section class="answer-key" aria-label="Answer key">'
         f"<h2>Answer key: for the teacher (do not hand out)</h2>{answers}</section>"

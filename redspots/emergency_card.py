@@ -16,7 +16,9 @@ from .figures import SKIN_TONES, glass_test
 
 #: The safety statements on the card, by topic and position in ``data/safety.yaml`` (a test checks that
 #: each says what the card needs it to say, so a reordered file cannot slip a different sentence in).
-CALL_NOW = (("emergency_signs", 0), ("emergency_signs", 1), ("emergency_signs", 3))
+CALL_NOW = (("emergency_signs", 0), ("emergency_signs", 1), ("emergency_signs", 6), ("emergency_signs", 3))
+#: not 999, but not later either: a well adult whose spots don't fade
+ADVICE_NOW = (("emergency_signs", 2),)
 HOW_TO = (("glass_test", 0),)
 LIMITS = (("glass_test", 1), ("glass_test", 2), ("glass_test", 3))
 DARKER_SKIN = (("glass_test", 4),)
@@ -52,11 +54,14 @@ footer li { break-inside: avoid; overflow-wrap: anywhere; }
 footer a { color: #0b4a8a; }
 @media (max-width: 600px) { .tones { grid-template-columns: minmax(0, 1fr); } footer ol { columns: 1; } }
 @media print {
-  body { font-size: 8.6pt; line-height: 1.25; padding: 0; max-width: none; }
+  body { font-size: 9.2pt; line-height: 1.25; padding: 0; max-width: none; }
   h1 { font-size: 14pt; }
   h2 { margin-top: 5px; }
   .tones { gap: 2mm 5mm; margin: 3px 0; }
-  .tones figure { width: 86%; }
+  .tones { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .tones figure { width: 100%; }
+  .aside { grid-column: 1 / -1; }
+  h3 { font-size: 1em; margin: 4px 0 2px 0; }
   footer { font-size: 6.5pt; margin-top: 4px; }
   footer ol { columns: 3; column-gap: 12px; }
   footer a { color: inherit; text-decoration: none; }
@@ -77,7 +82,8 @@ def emergency_card(*, tables: Tables | None = None) -> str:
             lis.append(f"<li>{render.esc(row.text)} {_cite(row.refs, refs)}</li>")
         return "".join(lis)
 
-    call_now, how_to, limits = items(CALL_NOW), items(HOW_TO), items(LIMITS)
+    call_now, advice_now = items(CALL_NOW), items(ADVICE_NOW)
+    how_to, limits = items(HOW_TO), items(LIMITS)
     darker, other = items(DARKER_SKIN), items(OTHER_SIGNS)
     pictures = "".join(
         f'<figure><figcaption>{render.esc(words.SKIN_TONE[tone])}</figcaption>{glass_test(tone).svg}</figure>'
@@ -100,6 +106,8 @@ def emergency_card(*, tables: Tables | None = None) -> str:
 <h2 id="call">When to call 999 / 112 / 911</h2>
 <p class="numbers">999 (UK) · 112 (Europe) · 911 (North America)</p>
 <ul>{call_now}</ul>
+<h3>Spots that don't fade in an adult who feels well</h3>
+<ul>{advice_now}</ul>
 </section>
 <section aria-labelledby="glass">
 <h2 id="glass">The glass test, on three skin tones</h2>

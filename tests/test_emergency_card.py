@@ -77,7 +77,7 @@ def test_every_statement_on_the_card_cites_its_sources(page_html):
     sources = re.search(r"<ol>(.*?)</ol>", page_html.split("<footer>")[1], re.S).group(1)
     listed = sources.count("<li>")
     statements = re.findall(r"<li>(?:(?!</li>).)*?</li>", page_html.split("<footer>")[0], re.S)
-    assert len(statements) == 10                     # 3 when to call, 1 how to, 1 darker skin, 3 limits, 2 other
+    assert len(statements) == 12                     # 4 when to call, 1 advice now, 1 how to, 1 darker skin, 3 limits, 2 other
     for statement in statements:
         cited = re.search(r"<sup>\[([\d, ]+)\]</sup></li>$", statement)
         assert cited, statement[:80]
@@ -93,10 +93,13 @@ def test_the_chosen_statements_are_the_ones_the_card_needs():
     def say(chosen):
         return [t.safety[t.safety.topic == topic].iloc[i].text for topic, i in chosen]
 
-    fever, child, ill = say(card.CALL_NOW)
+    fever, child, baby, ill = say(card.CALL_NOW)
     assert "fever" in fever and "999, 112 or 911" in fever
     assert "baby or child" in child and "999" in child
+    assert "baby under 3 months" in baby and "38" in baby and "999" in baby
     assert "seriously ill" in ill
+    [well_adult] = say(card.ADVICE_NOW)
+    assert "feels well" in well_adult and "NHS 111" in well_adult and "now" in well_adult
     assert "press the side of a clear glass" in say(card.HOW_TO)[0]
     assert all("glass" in s or "rash" in s for s in say(card.LIMITS))
     assert "brown or black skin" in say(card.DARKER_SKIN)[0]
