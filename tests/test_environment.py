@@ -5,6 +5,7 @@ import os
 import re
 import tomllib
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -107,3 +108,34 @@ def test_make_app_serves_on_loopback_without_code():
     from app import voila_command
     command = voila_command(8866)
     assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.strip_sources=True" in command
+
+
+def _recipe(tmp_path, monkeypatch, **env):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    monkeypatch.setenv("REDSPOTS_HUB_STATE", str(tmp_path))
+    for name in ("REDSPOTS_HUB_IP", "REDSPOTS_HUB_PORT", "REDSPOTS_CLASS_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "classroom")).load_config()
+
+
+def test_the_classroom_recipe_gives_students_no_terminal_and_nobody_admin(tmp_path, monkeypatch):
+    config = _recipe(tmp_path, monkeypatch)
+    assert "--ServerApp.terminals_enabled=False" in config.Spawner.args
+    assert not config.Authenticator.get("admin_users")
+
+
+def test_a_hub_open_to_a_room_needs_a_class_password(tmp_path, monkeypatch):
+    with pytest.raises(SystemExit, match="no password"):
+        _recipe(tmp_path, monkeypatch, REDSPOTS_HUB_IP="0.0.0.0")
+
+
+def test_a_hub_open_to_a_room_never_runs_students_as_root(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "getuid", lambda: 0)
+    with pytest.raises(SystemExit, match="as root"):
+        _recipe(tmp_path, monkeypatch, REDSPOTS_HUB_IP="0.0.0.0", REDSPOTS_CLASS_PASSWORD="x")
+    monkeypatch.setattr(os, "getuid", lambda: 1000)
+    config = _recipe(tmp_path, monkeypatch, REDSPOTS_HUB_IP="0.0.0.0", REDSPOTS_CLASS_PASSWORD="x")
+    assert config.DummyAuthenticator.password == "x" and "--ServerApp.allow_root=True" not in config.Spawner.args
