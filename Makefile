@@ -22,8 +22,8 @@ app: $(READY)  ## serve the notebooks as a code-free app (Voilà) on 127.0.0.1; 
 test: $(READY) $(LAB_OVERRIDES)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-fast: $(READY)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
-	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser" --ignore=tests/test_export.py --ignore=tests/test_slides.py \
+test-fast: $(READY) $(LAB_OVERRIDES)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
+	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser and not server" --ignore=tests/test_export.py --ignore=tests/test_slides.py \
 		-o addopts="--doctest-modules -p no:cacheprovider" -n 2 $(PYTEST_ARGS)
 
 html: $(READY)  ## export every notebook to offline HTML pages in build/html (with index.html)

@@ -28,6 +28,7 @@ def test_the_overrides_turn_news_and_update_checks_off():
     assert settings == {"fetchNews": "false", "checkForUpdates": False}
 
 
+@pytest.mark.server
 def test_jupyterlab_in_this_environment_reads_the_overrides(tmp_path):
     installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     if not installed.exists():
