@@ -95,17 +95,22 @@ def body_map(t: Tables) -> dict:
 
 
 def quiz(t: Tables) -> dict:
-    """The cases, the conditions and the words the quiz grades with in the browser (as redspots.grade)."""
+    """The cases, the conditions and the words the quiz grades with in the browser (as redspots.grade),
+    and the warning rules of the symptom filter, so a case shows the warnings its findings set off."""
     def build(t):
         cases = []
         for cid, q in t.quiz.iterrows():
+            glass = str(q.glass_test)
             cases.append({
                 "id": cid, "title": q.title, "age": q.age, "skin_tone": q.skin_tone, "story": q.story,
+                "selection": list(q.findings) + ([glass] if glass != "not_done" else []),
                 "findings": [str(t.findings.at[f, "label"]) for f in q.findings] + [words.GLASS_TEST[str(q.glass_test)]],
                 "glass_test": str(q.glass_test), "condition": q.condition, "action": str(q.action), "why": q.why,
                 "sources": _sources(t, q.refs)})
-        return {"cases": cases, "conditions": _conditions(t),
+        flags = symptom_filter(t)
+        return {"cases": cases, "conditions": _conditions(t), "rules": flags["rules"],
+                "words": {k: flags["words"][k] for k in ("urgency", "urgency_icon", "within")},
                 "actions": [{"id": a, "label": label} for a, label in words.ACTION.items()],
                 "glass_test": words.GLASS_TEST,
-                "text": {k: v for k, v in words.TEXT.items() if k.startswith("quiz_")}}
+                "text": {k: v for k, v in words.TEXT.items() if k.startswith("quiz_") or k == "banner_head"}}
     return _memo(t, "payload_quiz", build)

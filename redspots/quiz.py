@@ -2,7 +2,8 @@
 
 A case (data/quiz.yaml) is a short story with the findings it shows; the learner picks the most likely
 condition and what to do now (self-care, pharmacist, GP, same-day doctor, emergency). The feedback puts
-safety first: for an emergency case it says so, and to call 999 / 112 / 911, before anything else; an
+safety first: for an emergency case it says so, and to call 999 / 112 / 911, before anything else; then
+the warnings the symptom filter gives for the case's findings (the same rules, the same words); an
 answer less urgent than the case needs is called the dangerous kind of mistake. The quiz explorer's
 browser code grades the same way from the same words (tests/test_parity.py holds them equal).
 """
@@ -13,6 +14,7 @@ import pandas as pd
 from . import words
 from .content import Tables, shared
 from .errors import UnknownIdError
+from .query import red_flags
 
 ACTIONS = list(words.ACTION)
 
@@ -50,15 +52,18 @@ def grade(case_id: str, condition: str, action: str, *, tables: Tables | None = 
     Returns a dict: ``correct`` (both parts right), ``condition_correct``, ``action_correct``,
     ``mistake`` (``none``, ``less_urgent`` or ``more_urgent``), ``emergency`` (the case is one),
     ``messages`` (what to read, in order: for an emergency case the call to 999 / 112 / 911 comes
-    first; then the glass test if it was not done; the action; the condition; the findings in words;
-    why), ``findings`` (the findings in words) and ``sources`` (publisher, title, url).
+    first; then the verdict on the action; each warning the case's findings set off, as
+    :func:`redspots.red_flags` and the symptom filter give them, most urgent first; the condition; the
+    findings in words; why),
+    ``warnings`` (the ids of those warning rules), ``findings`` (the findings in words) and ``sources``
+    (publisher, title, url). A harmless case with no warning shows none.
 
     >>> import redspots as rs
     >>> feedback = rs.grade("student_with_fever_and_spots", "petechiae", "same_day")
     >>> feedback["mistake"], feedback["messages"][0].startswith("⚠ EMERGENCY")
     ('less_urgent', True)
-    >>> rs.grade("rough_bumps_on_the_arms", "keratosis_pilaris", "self_care")["correct"]
-    True
+    >>> rs.grade("rough_bumps_on_the_arms", "keratosis_pilaris", "self_care")["warnings"]
+    []
     """
     t = tables or shared()
     case_id = _check(case_id, t.quiz.index, "case")
@@ -72,13 +77,17 @@ def grade(case_id: str, condition: str, action: str, *, tables: Tables | None = 
     chosen, needed = ACTIONS.index(action), ACTIONS.index(right_action)
     mistake = "none" if chosen == needed else "less_urgent" if chosen < needed else "more_urgent"
     emergency = right_action == "emergency"
+    glass = str(case.glass_test)
+    flags = red_flags(list(case.findings) + ([glass] if glass != "not_done" else []), tables=t)
     messages = []
     if emergency:
         messages.append(text["quiz_emergency"])
-    if str(case.glass_test) == "not_done":
-        messages.append(text["quiz_glass_not_done"])
     verdict = {"none": "quiz_action_right", "less_urgent": "quiz_less_urgent", "more_urgent": "quiz_more_urgent"}
     messages.append(text[verdict[mistake]].format(chosen=words.ACTION[action], right=words.ACTION[right_action]))
+    for rule in flags.itertuples():          # what the symptom filter says for the same findings
+        messages.append(text["quiz_warning"].format(
+            icon=words.URGENCY_ICON[str(rule.urgency)], urgency=words.URGENCY[str(rule.urgency)],
+            within=words.WITHIN[str(rule.within)], title=rule.title, action=rule.action))
     messages.append((text["quiz_condition_right"] if condition == right_condition else text["quiz_condition_wrong"])
                     .format(chosen=names[condition], right=names[right_condition]))
     messages.append(text["quiz_findings"].format(findings="; ".join(findings)))
@@ -87,6 +96,7 @@ def grade(case_id: str, condition: str, action: str, *, tables: Tables | None = 
     return {
         "case": case_id, "correct": condition == right_condition and action == right_action,
         "condition_correct": condition == right_condition, "action_correct": action == right_action,
-        "mistake": mistake, "emergency": emergency, "messages": messages, "findings": findings,
+        "mistake": mistake, "emergency": emergency, "messages": messages, "warnings": list(flags.index),
+        "findings": findings,
         "sources": [{"publisher": r.publisher, "title": r.title, "url": r.url} for r in refs.itertuples()],
     }

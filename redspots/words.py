@@ -98,9 +98,8 @@ TEXT = {
     "nothing_more": "The list below uses everything you answered.",
     "quiz_emergency": ("⚠ EMERGENCY: call 999, 112 or 911 now, or go straight to the emergency department. "
                        "Do this first, before anything else."),
-    "quiz_glass_not_done": ("⚠ The glass test was not done. Do it at once: with a fever, in a baby or child, or in "
-                            "someone who seems unwell, purple or pinpoint spots are an emergency until you know, and "
-                            "a rash that fades can still be meningitis or sepsis if the person is unwell."),
+    # one warning the case's findings set off, as the symptom filter's bar names it, then what to do
+    "quiz_warning": "{icon} {urgency} ({within}): {title}. {action}",
     "quiz_action_right": "Right: \u201c{right}\u201d is what to do now.",
     "quiz_less_urgent": ("⚠ Dangerous mistake: you chose \u201c{chosen}\u201d, which is less urgent than this case needs "
                          "(\u201c{right}\u201d). Waiting too long is the dangerous kind of mistake."),

@@ -21,7 +21,8 @@ REPUTABLE = ("nhs.uk", "nhs.scot", "nhsinform.scot", "dermnetnz.org", "aad.org",
              "nice.org.uk", "cdc.gov", "who.int", "meningitisnow.org", "rch.org.au", "kidshealth.org",
              "heart.org", "ahajournals.org", "acc.org", "bad.org.uk", "gov.uk", "gov.au", "nih.gov",
              "hscni.net", "cancerresearchuk.org", "eviq.org.au", "gpnotebook.com", "statpearls.com",
-             "mhmedical.com", "indianpediatrics.net", "nhslothian.scot", "rivm.nl")
+             "mhmedical.com", "indianpediatrics.net", "nhslothian.scot", "rivm.nl", "childrenshospital.org",
+             "optimalcarepathways.com.au")
 
 
 @pytest.fixture(scope="module")

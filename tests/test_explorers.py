@@ -347,10 +347,28 @@ def test_an_emergency_case_says_so_before_anything_else_whatever_the_answer(show
     assert view.locator(".redspots-result > *").first.evaluate("el => el.getAttribute('role')") == "alert"
 
 
-def test_a_case_whose_glass_test_was_not_done_warns_before_the_answer(show):
-    page, view = show(rw.Quiz(case="toddler_with_fever_glass_not_tried"))
-    expect(view.locator(".redspots-case")).to_contain_text("Glass test not done yet.")
-    expect(view.locator(".redspots-case .redspots-flags")).to_contain_text("⚠ The glass test was not done. Do it at once")
+def test_a_case_whose_glass_test_was_not_done_warns_before_the_answer_as_the_symptom_filter_does(show):
+    q = rw.Quiz(case="toddler_with_fever_glass_not_tried")
+    page, view = show(q)
+    card = view.locator(".redspots-case")
+    expect(card).to_contain_text("Glass test not done yet.")
+    # the glass-test warnings of red_flags.yaml for a child with a fever and purple or pinpoint spots
+    expect(card.locator(".redspots-flags li")).to_have_count(4)
+    expect(card.locator(".redspots-flags li").first).to_contain_text(
+        "⚠ EMERGENCY (act now): Fever with purple or pinpoint spots, and the glass test not done yet")
+    expect(card.locator(".redspots-flags")).to_contain_text("Do the glass test now")
+    # a well teenager with rough bumps: the glass test was not done either, and nothing warns
+    push(page, case="rough_bumps_on_the_arms")
+    expect(card).to_contain_text("Glass test not done yet.")
+    expect(card.locator(".redspots-flags")).to_have_count(0)
+    # the feedback shows what the symptom filter would show for the case's findings, after the verdict
+    push(page, case="dots_around_the_eyes_after_vomiting",
+         value={"dots_around_the_eyes_after_vomiting": {"condition": "petechiae", "action": "gp"}})
+    paragraphs = view.locator(".redspots-feedback p")
+    expect(paragraphs.first).to_contain_text("Dangerous mistake")
+    expect(paragraphs.nth(1)).to_have_text(re.compile(r"^⚠ URGENT \(act now\): Spots that don't fade under a glass\. "
+                                                      r"Spots that stay visible under a glass always need a doctor\."))
+    assert page.errors == []
 
 
 def test_python_sets_the_answers_and_the_view_follows(show):

@@ -172,11 +172,16 @@ export function gradeCase(c, caseId, condition, action) {
   const mistake = chosen === needed ? "none" : chosen < needed ? "less_urgent" : "more_urgent";
   const emergency = q.action === "emergency";
   const t = c.text;
+  const w = c.words;
+  const warnings = redFlags(c, q.selection);
   const messages = [];
   if (emergency) messages.push(t.quiz_emergency);
-  if (q.glass_test === "not_done") messages.push(t.quiz_glass_not_done);
   const verdict = { none: "quiz_action_right", less_urgent: "quiz_less_urgent", more_urgent: "quiz_more_urgent" };
   messages.push(fillIn(t[verdict[mistake]], { chosen: word[action], right: word[q.action] }));
+  for (const f of warnings) {                   // what the symptom filter says for the same findings
+    messages.push(fillIn(t.quiz_warning, { icon: w.urgency_icon[f.urgency], urgency: w.urgency[f.urgency],
+      within: w.within[f.within], title: f.title, action: f.action }));
+  }
   messages.push(fillIn(condition === q.condition ? t.quiz_condition_right : t.quiz_condition_wrong,
     { chosen: name[condition], right: name[q.condition] }));
   messages.push(fillIn(t.quiz_findings, { findings: q.findings.join("; ") }));
@@ -184,7 +189,7 @@ export function gradeCase(c, caseId, condition, action) {
   return {
     case: caseId, correct: condition === q.condition && action === q.action,
     condition_correct: condition === q.condition, action_correct: action === q.action,
-    mistake, emergency, messages, findings: q.findings, sources: q.sources,
+    mistake, emergency, messages, warnings: warnings.map((f) => f.id), findings: q.findings, sources: q.sources,
   };
 }
 
@@ -561,6 +566,12 @@ function bodyMap(model, el) {
   };
 }
 
+/** Before the answer: the warnings that ask for the glass test, as the symptom filter shows them, or null. */
+function glassFirst(c, q) {
+  const asking = redFlags(c, q.selection).filter((f) => c.rules.find((r) => r.id === f.id).unanswered.length);
+  return asking.length ? banner(c, asking) : null;
+}
+
 function quiz(model, el) {
   const c = model.get("_content");
   const uid = Math.random().toString(36).slice(2);
@@ -634,7 +645,7 @@ function quiz(model, el) {
       h("p", {}, h("strong", {}, "Age: "), q.age),
       h("p", {}, q.story),
       h("p", {}, h("strong", {}, `${c.glass_test[q.glass_test]}.`)),
-      q.glass_test === "not_done" ? h("p", { class: "redspots-flags redspots-emergency", role: "note" }, c.text.quiz_glass_not_done) : null);
+      glassFirst(c, q));
     const picked = choice();
     select.value = picked.condition || "";
     for (const [a, radio] of radios) radio.checked = a === picked.action;
