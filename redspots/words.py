@@ -34,7 +34,7 @@ STRENGTH = {"does not fit": "does not fit", "weak": "weak match", "partial": "pa
 STRENGTH_ICON = {"strong": "●●●", "partial": "●●○", "weak": "●○○", "does not fit": "○○○"}
 #: what to do now, least urgent first: the answers of the quiz
 ACTION = {"self_care": "Self-care at home", "pharmacist": "Ask a pharmacist", "gp": "See a GP (booked appointment)",
-          "same_day": "See a doctor the same day", "emergency": "Emergency: call 999 / 112 / 911 now"}
+          "same_day": "Urgent: NHS 111 or the GP surgery now, seen the same day", "emergency": "Emergency: call 999 / 112 / 911 now"}
 #: the least urgent action a warning allows (a quiz case's answer is never below it)
 ACTION_FLOOR = {"see_doctor": "gp", "urgent": "same_day", "emergency": "emergency"}
 #: the glass test in a quiz case: done and fades, done and does not fade, or not done
@@ -104,7 +104,8 @@ TEXT = {
     "quiz_less_urgent": ("⚠ Dangerous mistake: you chose \u201c{chosen}\u201d, which is less urgent than this case needs "
                          "(\u201c{right}\u201d). Waiting too long is the dangerous kind of mistake."),
     "quiz_more_urgent": ("More urgent than needed: you chose \u201c{chosen}\u201d; this case needs \u201c{right}\u201d. "
-                         "That is the safer way to be wrong, but it is not the answer."),
+                         "That is the safer way to be wrong: in real life, if you are unsure, calling for help "
+                         "is never the wrong choice. This story shows what the findings alone ask for."),
     "quiz_condition_right": "Right: the most likely condition is {right}.",
     "quiz_condition_wrong": "Not the most likely condition: you chose {chosen}; the most likely is {right}.",
     "quiz_findings": "What the story shows: {findings}.",

@@ -20,7 +20,7 @@ from redspots.figures.scenario import scenario_picture
 
 #: What each action reads as, written here by hand (the words a learner reads in the quiz).
 ACTION_WORDS = {"self_care": "Self-care at home", "pharmacist": "Ask a pharmacist", "gp": "See a GP (booked appointment)",
-                "same_day": "See a doctor the same day", "emergency": "Emergency: call 999 / 112 / 911 now"}
+                "same_day": "Urgent: NHS 111 or the GP surgery now, seen the same day", "emergency": "Emergency: call 999 / 112 / 911 now"}
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 

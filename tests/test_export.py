@@ -227,7 +227,7 @@ def test_the_quiz_is_answered_and_scored_offline(exported):
             view.get_by_role("button", name="Next case →").click()
         expect(view.locator(".redspots-case h4")).to_have_text("Case 6: A student with a fever and spots that do not fade")
         view.get_by_label("Most likely condition").select_option(label="Meningococcal disease (meningitis and septicaemia)")
-        view.get_by_role("radio", name="See a doctor the same day").check()
+        view.get_by_role("radio", name="Urgent: NHS 111 or the GP surgery now, seen the same day").check()
         view.get_by_role("button", name="Check answer").click()
         first = view.locator(".redspots-feedback p").first
         expect(first).to_have_text(re.compile("^⚠ EMERGENCY: call 999, 112 or 911 now"))
