@@ -162,6 +162,12 @@ def test_the_symptom_filter_answers_offline(exported):
             view.get_by_role("checkbox", name=_label(fid), exact=True).check()
         expect(view.locator(".redspots-ranking ol > li").first).to_contain_text("Keratosis pilaris")
         assert view.locator(".redspots-flags").count() == 0
+        # the strip's reminder is read whole, on a projector and on a phone: never cut off
+        strip = view.locator(".redspots-strip")
+        for width, height in ((1024, 768), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            expect(strip).to_have_text("No warning for what is ticked so far. That does not mean the spots are harmless.")
+            assert strip.evaluate("s => s.scrollHeight <= s.clientHeight + 1 && s.scrollWidth <= s.clientWidth + 1"), width
 
 
 def _controls(view):
