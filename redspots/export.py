@@ -119,6 +119,8 @@ class _Offline(HTMLExporter):
     link_suffix = ".html"
     emergency_card = Unicode("", help="Address of the emergency card, linked from the cell tagged "
                                       "'emergency' (empty: no link).").tag(config=True)
+    keep_tables = Bool(False, help="With exclude_input, keep a pandas table that cannot be put in words "
+                                   "(a deck, whose speaker notes point at it) instead of leaving it out.").tag(config=True)
     handout_folder = Unicode("", help="Folder of the no-code pages: every link to a notebook gets a second "
                                       "link, to its handout there (empty: none).").tag(config=True)
 
@@ -133,7 +135,7 @@ class _Offline(HTMLExporter):
         nb = copy.deepcopy(nb)
         _leave_out_kernel_only(nb)
         if self.exclude_input:
-            _handout(nb)
+            _handout(nb, keep_tables=self.keep_tables)
         for cell in nb.cells:
             if cell.cell_type != "markdown":
                 continue
@@ -250,6 +252,10 @@ class RedspotsSlidesExporter(_Offline, SlidesExporter):
     def _exclude_input_default(self):
         return True
 
+    @default("keep_tables")
+    def _keep_tables_default(self):
+        return True
+
     @default("exclude_input_prompt")
     def _exclude_input_prompt_default(self):
         return True
@@ -289,15 +295,59 @@ def _leave_out_kernel_only(nb) -> None:
             cell.source = KERNEL_ONLY_LINE.sub("", cell.source)
 
 
-def _handout(nb) -> None:
+def _handout(nb, *, keep_tables: bool = False) -> None:
     """What a handout leaves out besides the code: outputs only a programmer reads (pandas tables of ids,
     plain reprs such as a Series with its dtype line, a tuple of ids), and prose that tells how to call
-    the code. What the package draws for a learner stays: explorers, pictures, notes, warnings, styled tables."""
+    the code. What the package draws for a learner stays: explorers, pictures, notes, warnings, styled tables.
+    With ``keep_tables`` (a deck, whose speaker notes point at the tables) a table that cannot be put in
+    words stays as it is. A code cell left with nothing to show goes, and so does a lead-in sentence ending
+    in ":" just before it, so no slide is blank and no sentence points at nothing."""
+    kept_cells, cut = [], {}        # cut: the slide start (and notes) of a dropped cell, for the next kept one
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [kept for o in cell.get("outputs", []) if (kept := _for_learners(o)) is not None]
+            had = bool(cell.get("outputs"))
+            cell.outputs = [kept for o in cell.get("outputs", [])
+                            if (kept := _for_learners(o, keep_tables)) is not None]
+            if had and not cell.outputs:
+                if kept_cells and kept_cells[-1].cell_type == "markdown":
+                    kept_cells[-1].source = _without_lead_in(kept_cells[-1].source)
+                    if not kept_cells[-1].source:
+                        cut = _slide_start(kept_cells.pop()) or cut
+                cut = _slide_start(cell) or cut
+                continue
         elif cell.cell_type == "markdown":
             cell.source = _without_code_howto(cell.source)
+        if cut and not _slide_start(cell):
+            cell.metadata.update(cut)
+        cut = {}
+        kept_cells.append(cell)
+    nb.cells = kept_cells
+
+
+def _without_lead_in(source: str) -> str:
+    """Markdown without its last paragraph when that only leads in (ends in ":") to an output that is
+    gone; a heading stays, and a paragraph about safety stays whatever it ends with.
+
+    >>> _without_lead_in("## Scores\\n\\nThe ranking:\\n")
+    '## Scores'
+    >>> _without_lead_in("First.\\n## Sources\\nHere they are from its table\\n(links above):")
+    'First.\\n## Sources'
+    """
+    lines = source.rstrip().splitlines()
+    start = len(lines)
+    while start and lines[start - 1].strip() and not lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    paragraph = "\n".join(lines[start:])
+    if not paragraph.endswith(":") or _SAFETY_PROSE.search(paragraph):
+        return source
+    return "\n".join(lines[:start]).rstrip()
+
+
+def _slide_start(cell) -> dict:
+    """The metadata that makes ``cell`` start a slide (its cut and its speaker notes), or {}."""
+    if cell.metadata.get("slideshow", {}).get("slide_type") not in ("slide", "subslide"):
+        return {}
+    return {key: cell.metadata[key] for key in ("slideshow", "redspots") if key in cell.metadata}
 
 
 def _without_code_howto(source: str) -> str:
@@ -332,7 +382,7 @@ def _shows_a_call(text: str) -> bool:
             and not _SAFETY_PROSE.search(text))
 
 
-def _for_learners(output):
+def _for_learners(output, keep_tables: bool = False):
     """The output as a learner reads it, or None when only a programmer would."""
     if output.get("output_type") == "stream":
         return output if output.get("name") != "stderr" else None
@@ -349,7 +399,7 @@ def _for_learners(output):
         return output
     table = _table_for_learners(html)
     if table is None:
-        return None
+        return output if keep_tables else None
     return nbformat.from_dict({**output, "data": {"text/html": table}})
 
 

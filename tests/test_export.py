@@ -562,3 +562,22 @@ def test_a_handout_judges_each_code_span_on_its_own():
     source = "- Run `rs.match(['fever'])` to rank\n  the conditions.\n- Print `emergency-card.html`, one per\n  student."
     assert _without_code_howto(source) == "- Print `emergency-card.html`, one per\n  student."
     assert _without_code_howto('Ask `rs.red_flags(["fever"])` first.') == ""
+
+
+@pytest.mark.browser
+def test_no_handout_sentence_leads_in_to_nothing(exported):
+    """Where a handout leaves an output out, the sentence that introduced it ("... from its table:")
+    goes too: a paragraph ending in a colon is followed by what it announces."""
+    with chromium() as browser:
+        for page_path in sorted(exported.glob("handout/*.html")):
+            context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
+            dangling = page.evaluate("""() => [...document.querySelectorAll('.jp-Cell')].flatMap((cell, i, cells) => {
+                const last = [...cell.querySelectorAll('.jp-RenderedMarkdown > :is(p, ul, ol)')].pop();
+                if (!last || !last.textContent.trim().endsWith(':')) return [];
+                const next = cells[i + 1];
+                const shown = next && (next.classList.contains('jp-MarkdownCell')
+                    || next.querySelector('.jp-OutputArea-output'));
+                return shown ? [] : [last.textContent.trim().slice(-80)];
+            })""")
+            context.close()
+            assert dangling == [], f"{page_path.name}: {dangling}"

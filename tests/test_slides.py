@@ -218,3 +218,20 @@ def test_the_speaker_view_shows_the_notes_offline(decks):
         second_note = _cells(name)[2].metadata["redspots"]["notes"]
         expect(speaker.locator(".speaker-controls-notes .value")).to_contain_text(second_note[:60])
         screenshot(speaker, "slides-speaker-view")
+
+
+@pytest.mark.browser
+def test_no_slide_is_blank(decks):
+    """A table or repr the deck leaves out takes its slide cut on, or its slide with it: every slide
+    shows something (text, a picture or an explorer), whatever its speaker notes say."""
+    for lesson in LESSONS:
+        with _offline_deck(decks / f"{lesson.stem}.slides.html") as page:
+            blank = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides section')]
+                .filter(s => !s.querySelector('section'))
+                .map((s, i) => {
+                    const copy = s.cloneNode(true);
+                    copy.querySelectorAll('aside.notes').forEach(a => a.remove());
+                    const shows = copy.textContent.trim() !== '' || copy.querySelector('svg, img, .redspots-explorer');
+                    return shows ? null : i + 1;
+                }).filter(i => i !== null)""")
+            assert blank == [], f"{lesson.stem}: blank slides {blank}"

@@ -584,7 +584,7 @@ function quiz(model, el) {
   const again = h("button", { type: "button", class: "redspots-button" }, "Start again");
   const againWhy = h("span", { class: "redspots-why" });
   const mine = h("p", { class: "redspots-mine" });
-  const card = h("section", { class: "redspots-case", "aria-labelledby": `rs-case-${uid}` });
+  const card = h("div", { role: "region", class: "redspots-case", "aria-labelledby": `rs-case-${uid}` });
   const select = h("select", { class: "redspots-select", id: `rs-quiz-condition-${uid}` },
     h("option", { value: "" }, "Choose a condition…"), c.conditions.map((x) => h("option", { value: x.id }, x.name)));
   const radios = c.actions.map((a) => {
