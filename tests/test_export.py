@@ -528,42 +528,6 @@ def test_nbconvert_no_input_gives_a_page_with_no_code(tmp_path):
     assert "Treatment options" in text and '"model_module": "anywidget"' in page_html      # the stepper stays
 
 
-# -- what a handout leaves out of the prose: never a sentence about safety -----------------------------------
-
-_SAFETY_WORDS = re.compile(r"999|112|911|emergenc|urgent|warning|fade", re.IGNORECASE)
-
-
-def test_a_handout_keeps_every_safety_sentence_of_every_notebook():
-    """Whatever the handout leaves out as "how to call the code", each sentence of a notebook that speaks
-    of an emergency, a warning or fading is still there, word for word."""
-    import nbformat
-    from redspots.export import _without_code_howto
-
-    checked = 0
-    for notebook in NOTEBOOKS:
-        for cell in nbformat.read(notebook, as_version=4).cells:
-            if cell.cell_type != "markdown":
-                continue
-            kept = _without_code_howto(cell.source)
-            for paragraph in re.split(r"\n\s*\n", cell.source):
-                if _SAFETY_WORDS.search(paragraph):
-                    checked += 1
-                    assert paragraph.strip() in kept, f"{notebook.name}: the handout drops\n{paragraph}"
-    assert checked > 20
-
-
-def test_a_handout_judges_each_code_span_on_its_own():
-    from redspots.export import _without_code_howto
-
-    # two spans with prose in brackets between them: neither is a call (notebook 02's "Warnings come first")
-    line = "Each warning says how soon to act (`within`) and which conditions can cause it (`explains`)."
-    assert _without_code_howto(line) == line
-    # a call in a span is how-to; a file name is not; a wrapped list item goes or stays whole
-    source = "- Run `rs.match(['fever'])` to rank\n  the conditions.\n- Print `emergency-card.html`, one per\n  student."
-    assert _without_code_howto(source) == "- Print `emergency-card.html`, one per\n  student."
-    assert _without_code_howto('Ask `rs.red_flags(["fever"])` first.') == ""
-
-
 @pytest.mark.browser
 def test_no_handout_sentence_leads_in_to_nothing(exported):
     """Where a handout leaves an output out, the sentence that introduced it ("... from its table:")

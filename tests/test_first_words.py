@@ -52,4 +52,7 @@ def test_the_first_safety_words_name_both_kinds_of_help(surface):
         assert number in text, f"{surface}: no {number}"
     assert re.search(r"(do not|don t|doesn t|does not) fade", text), f"{surface}: nothing on spots that don't fade"
     assert re.search(r"fever", text) and re.search(r"baby or child|child", text), surface
-    assert "NHS 111" in text and re.search(r"\bnow\b", text), f"{surface}: no advice now for anyone else"
+    # one sentence: anyone else whose spots don't fade needs advice now, from NHS 111 (or the GP surgery)
+    sentences = re.split(r"(?<=\.) ", text)
+    assert any(re.search(r"(do not|don t) fade", s) and "NHS 111" in s and re.search(r"\bnow\b|straight away", s)
+               for s in sentences), f"{surface}: no advice now for anyone else whose spots don't fade"
