@@ -14,7 +14,7 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from . import figures, payload
+from . import figures, payload, words
 from .content import Tables, shared
 from .errors import UnknownIdError
 from .query import _ids, compare, match, next_question, red_flags, treatment_plan
@@ -301,5 +301,5 @@ class Quiz(_Explorer):
 
     @property
     def score(self) -> str:
-        """The running score as the view shows it."""
-        return f"{self.right} of {len(self.value)} right"
+        """The running score, in the view's words."""
+        return words.TEXT["quiz_score"].format(right=self.right, checked=len(self.value), total=len(self.cases))

@@ -110,4 +110,5 @@ TEXT = {
     "quiz_condition_wrong": "Not the most likely condition: you chose {chosen}; the most likely is {right}.",
     "quiz_findings": "What the story shows: {findings}.",
     "quiz_not_a_diagnosis": "A teaching quiz, not a diagnosis: in real life, if in doubt, get help.",
+    "quiz_score": "Score: {right} of {checked} right ({checked} of {total} cases checked)",
 }

@@ -326,7 +326,7 @@ def test_the_quiz_is_answered_checked_and_scored_with_the_mouse_and_the_keyboard
     expect(score).to_have_text("Score: 1 of 1 right (1 of 15 cases checked)")
     pull(page, q, "value", "case")
     assert q.value == {"lump_that_bleeds": {"condition": "pyogenic_granuloma", "action": "gp"}}
-    assert q.case == "lump_that_bleeds" and q.score == "1 of 1 right"
+    assert q.case == "lump_that_bleeds" and q.score == "Score: 1 of 1 right (1 of 15 cases checked)"
     view.get_by_role("button", name="Start again").click()
     expect(score).to_have_text("Score: 0 of 0 right (0 of 15 cases checked)")
     expect(view).to_contain_text("Case 1 of 15 (the first)")
@@ -374,8 +374,15 @@ def test_a_case_whose_glass_test_was_not_done_warns_before_the_answer_as_the_sym
 def test_python_sets_the_answers_and_the_view_follows(show):
     q = rw.Quiz()
     page, view = show(q)
+    # a choice made in the view and not checked yet gives way to the answer Python sets for that case
+    view.get_by_label("Most likely condition").select_option(label="Cherry angioma")
+    expect(view.locator(".redspots-mine")).to_contain_text("Cherry angioma")
     push(page, value={"rough_bumps_on_the_arms": {"condition": "keratosis_pilaris", "action": "self_care"}})
+    expect(view.locator(".redspots-mine")).to_have_text("Your answer: Keratosis pilaris; Self-care at home.")
+    expect(view.get_by_label("Most likely condition")).to_have_value("keratosis_pilaris")
     expect(view.locator(".redspots-score")).to_have_text("Score: 1 of 1 right (1 of 15 cases checked)")
+    pull(page, q, "value")
+    assert q.score == view.locator(".redspots-score").text_content()       # the same words in Python
     expect(view.locator(".redspots-feedback")).to_contain_text("✔ Right on both counts")
     push(page, case="drowsy_with_a_rash_that_fades")
     expect(view.locator(".redspots-case h4")).to_have_text("Case 15: A drowsy teenager whose rash fades")

@@ -268,7 +268,7 @@ def test_the_checks_across_files_use_the_same_rules_as_the_queries(t):
 def test_quiz_cases_is_a_dataframe_of_the_cases():
     q = rs.Quiz()
     assert isinstance(q.cases, pd.DataFrame) and list(q.cases.index) == CASES
-    assert q.case == CASES[0] and q.value == {} and q.score == "0 of 0 right"
+    assert q.case == CASES[0] and q.value == {} and q.score == "Score: 0 of 0 right (0 of 15 cases checked)"
 
 
 def test_value_round_trip_and_score():
@@ -276,10 +276,10 @@ def test_value_round_trip_and_score():
     answers = {"student_with_fever_and_spots": {"condition": "meningococcal_disease", "action": "emergency"},
                "lump_that_bleeds": {"condition": "cherry_angioma", "action": "gp"}}
     q.value = answers
-    assert q.value == answers and q.score == "1 of 2 right"
+    assert q.value == answers and q.score == "Score: 1 of 2 right (2 of 15 cases checked)"
     assert q.get_state("value")["value"] == answers           # what the browser receives
     q.set_state({"value": {**answers, "lump_that_bleeds": {"condition": "pyogenic_granuloma", "action": "gp"}}})
-    assert q.score == "2 of 2 right"
+    assert q.score == "Score: 2 of 2 right (2 of 15 cases checked)"
     assert q.feedback("lump_that_bleeds")["correct"] and q.feedback("red_dots_on_the_chest") is None
     q.case = "bruises_after_a_cold"
     assert q.get_state("case")["case"] == "bruises_after_a_cold"

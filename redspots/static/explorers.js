@@ -630,7 +630,7 @@ function quiz(model, el) {
     const answers = model.get("value") || {};
     const answered = Object.keys(answers).filter((x) => c.cases.some((y) => y.id === x));
     const right = answered.filter((x) => gradeCase(c, x, answers[x].condition, answers[x].action).correct).length;
-    score.textContent = `Score: ${right} of ${answered.length} right (${answered.length} of ${total} cases checked)`;
+    score.textContent = fillIn(c.text.quiz_score, { right, checked: answered.length, total });
     // the reason a button does nothing is next to it: the first or the last case, nothing answered yet
     where.textContent = `Case ${k + 1} of ${total}${k === total - 1 ? " (the last)" : k === 0 ? " (the first)" : ""}`;
     previous.setAttribute("aria-disabled", String(k === 0));
@@ -693,11 +693,21 @@ function quiz(model, el) {
     show();
     select.focus();
   });
-  model.on("change:value", show);
+  // an answer set from Python replaces a choice made here and not checked yet, for that case
+  let seen = model.get("value") || {};
+  const onValue = () => {
+    const now = model.get("value") || {};
+    for (const id of new Set([...Object.keys(seen), ...Object.keys(now)])) {
+      if (JSON.stringify(seen[id]) !== JSON.stringify(now[id])) pending.delete(id);
+    }
+    seen = now;
+    show();
+  };
+  model.on("change:value", onValue);
   model.on("change:case", show);
   show();
   return () => {
-    model.off("change:value", show);
+    model.off("change:value", onValue);
     model.off("change:case", show);
   };
 }
