@@ -104,8 +104,8 @@ def cards_page(tables: Tables | None = None) -> str:
         "seems unwell, need emergency help now: call 999 (UK), 112 (Europe) or 911 (North America). Anyone "
         "else with spots that don't fade needs medical advice now: NHS 111 or the GP surgery.</strong></p>"
         '<p class="how">These are teaching scenarios, not real people: the cards teach, they never diagnose. '
-        "Cut the cards apart and give one to each group: the group ticks what the story shows in the symptom "
-        "filter (notebook 02) and decides what is most likely and what should happen now. The answers are on "
+        "Cut the cards apart and give one to each group: the group presses Clear all in the symptom "
+        "filter (notebook 02), ticks what the story shows and decides what is most likely and what should happen now. The answers are on "
         "the last pages, for the teacher.</p>"
         f'<section class="cards" aria-label="Scenario cards">{cards}</section>'
         '<section class="answer-key" aria-label="Answer key">'

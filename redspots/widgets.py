@@ -252,7 +252,7 @@ class Quiz(_Explorer):
 
     >>> q = Quiz(value={"rough_bumps_on_the_arms": {"condition": "keratosis_pilaris", "action": "self_care"}})
     >>> q.score
-    '1 of 1 right'
+    'Score: 1 of 1 right (1 of 15 cases checked)'
     >>> q.feedback("rough_bumps_on_the_arms")["correct"]
     True
     """
