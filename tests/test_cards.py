@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import shutil
-import sys
 import unicodedata
 
 import pytest
@@ -13,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import redspots as rs
-from browser import chromium, screenshot
+from browser import block_all_but, chromium, screenshot
 from conftest import DATA, ROOT
 from redspots.cards import cards_page, write_cards
 from redspots.figures.scenario import scenario_picture
@@ -135,15 +133,8 @@ def test_content_is_escaped(tmp_path):
 def _open_offline(browser, path, viewport=(1366, 768)):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
-    blocked, errors = [], []
-
-    def route(request):
-        if request.request.url == path.as_uri():
-            request.continue_()
-        else:
-            blocked.append(request.request.url)
-            request.abort()
-    page.route("**/*", route)
+    errors = []
+    blocked = block_all_but(page, path)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
