@@ -20,6 +20,8 @@ WITHIN = words.dtype("within")
 SERIOUSNESS = words.dtype("seriousness")
 WHO_TREATS = words.dtype("who")
 RISK = words.dtype("risk")
+#: The level of a finding a condition's profile does not list.
+DEFAULT_LEVEL = "possible"
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,8 @@ class Tables:
     findings     the findings vocabulary (index: finding id), ``group`` ordered for display,
                  ``one_answer`` when its group takes one answer (the glass test, the age),
                  ``ask_first`` its place in the questions to ask first (red_flags.yaml), else NA
-    profile      condition x finding -> level (typical > possible > atypical), long form
+    profile      condition x finding -> level (typical > possible > atypical), long form; every pair is
+                 there: a finding a condition file does not list is "possible"
     causes, symptoms, diagnosis, treatments, warnings   one row per item, with ``condition``
     red_flags    warning rules (index: rule id): ``all_of`` / ``any_of`` entries are finding or set
                  ids, ``while_unanswered`` a group id or '', ``explains`` condition ids
@@ -200,7 +203,8 @@ def _tables(docs: dict, source: Path) -> Tables:
 
     condition_type = pd.CategoricalDtype(condition_ids)
     finding_type = pd.CategoricalDtype(finding_ids)
-    profile = pd.DataFrame([{"condition": c["id"], "finding": f, "level": c["profile"][f]}
+    # A profile lists what is typical or atypical of its condition; any finding it leaves out is "possible".
+    profile = pd.DataFrame([{"condition": c["id"], "finding": f, "level": c["profile"].get(f, DEFAULT_LEVEL)}
                             for c in conditions for f in finding_ids])
     profile = profile.astype({"condition": condition_type, "finding": finding_type, "level": "str"})
     profile["level"] = words.categorical(profile["level"], "level", where="condition profiles")

@@ -135,10 +135,9 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
         name, stem = names[key], Path(key).stem
         if doc["id"] != stem:
             p.append(Problem(name, "id", doc["id"], f"{stem!r}, the file name without .yaml"))
-        missing = [f for f in finding_ids if f not in doc["profile"]]
-        if missing:
-            p.append(Problem(name, "profile", f"no level for {', '.join(missing)}",
-                             "a level (typical, possible or atypical) for every finding in findings.yaml"))
+        if "typical" not in doc["profile"].values():
+            p.append(Problem(name, "profile", "no typical finding",
+                             "at least one finding marked typical (findings not listed are possible)"))
         for fid in doc["profile"]:
             if fid not in finding_ids:
                 p.append(Problem(name, f"profile.{fid}", fid, _known("finding", fid, finding_ids)))
