@@ -76,7 +76,8 @@ CASES = [
     ("YAML no read as a boolean", _set(PET, "appearance", "raised", False), PET, "appearance.raised", "False"),
     ("unknown finding in profile", _edit(PET, lambda d: d["profile"].update(fevr="typical")), PET,
      "profile.fevr", "fever"),
-    ("finding missing from profile", _edit(PET, lambda d: d["profile"].pop("fever")), PET, "profile", "fever"),
+    ("profile with nothing typical", _edit(PET, lambda d: d.update(profile={"fever": "atypical"})), PET, "profile",
+     "at least one finding marked typical"),
     ("unknown reference", _edit(PET, lambda d: _first_refs(d).append("nhs_nowhere")), PET, "summary.refs", "nhs_nowhere"),
     ("no references", _set(PET, "summary", "refs", []), PET, "summary.refs", "at least 1"),
     ("too few main references", _edit(PET, lambda d: d.update(refs=d["refs"][:1])), PET, "refs", "at least 2"),
@@ -206,3 +207,22 @@ def test_a_folder_that_does_not_exist(tmp_path):
 
 def test_content_error_is_a_value_error():
     assert issubclass(rs.ContentError, ValueError)
+
+
+def test_a_new_finding_needs_only_its_own_file_and_the_conditions_it_concerns(content_copy):
+    """Profiles list typical and atypical findings; a finding a condition does not list is "possible"."""
+    new = {"id": "peeling_fingertips", "label": "Peeling skin on the fingertips", "group": "feel",
+           "help": "Tick this if the skin on the fingertips is peeling."}
+    edit_yaml(content_copy / "findings.yaml", lambda d: d["findings"].append(new))
+    edit_yaml(content_copy / "conditions/scarlet_fever.yaml", lambda d: d["profile"].update(peeling_fingertips="typical"))
+    t = rs.load(content_copy)
+    level = t.profile[t.profile.finding == "peeling_fingertips"].set_index("condition").level.astype(str)
+    assert level["scarlet_fever"] == "typical"
+    assert set(level.drop("scarlet_fever")) == {"possible"}
+    assert rs.match(["peeling_fingertips"], tables=t).index[0] == "scarlet_fever"
+    # a profile still may not name a finding that does not exist, and the error says which file
+    edit_yaml(content_copy / PET, lambda d: d["profile"].update(peeling_fingertip="typical"))
+    with pytest.raises(rs.ContentError) as caught:
+        rs.load(content_copy)
+    assert [(p.file, p.field) for p in caught.value.problems] == [("data/conditions/petechiae.yaml", "profile.peeling_fingertip")]
+    assert "peeling_fingertips" in str(caught.value)

@@ -22,7 +22,7 @@ REPUTABLE = ("nhs.uk", "nhs.scot", "nhsinform.scot", "dermnetnz.org", "aad.org",
              "heart.org", "ahajournals.org", "acc.org", "bad.org.uk", "gov.uk", "gov.au", "nih.gov",
              "hscni.net", "cancerresearchuk.org", "eviq.org.au", "gpnotebook.com", "statpearls.com",
              "mhmedical.com", "indianpediatrics.net", "nhslothian.scot", "rivm.nl", "childrenshospital.org",
-             "optimalcarepathways.com.au")
+             "optimalcarepathways.com.au", "versusarthritis.org")
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +39,13 @@ def test_condition_file_contract(path: Path, tables):
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     cid = doc["id"]
     assert cid == path.stem
-    # every finding of the vocabulary has a level, and only known levels are used
-    assert set(doc["profile"]) == set(tables.findings.index)
-    assert set(doc["profile"].values()) <= {"typical", "possible", "atypical"}
+    # a profile names only findings of the vocabulary, with known levels, and at least one typical finding;
+    # the table holds every finding for the condition, those the file leaves out as "possible"
+    assert set(doc["profile"]) <= set(tables.findings.index)
+    assert set(doc["profile"].values()) <= {"typical", "possible", "atypical"} and "typical" in doc["profile"].values()
+    levels = tables.profile[tables.profile.condition == cid].set_index("finding").level.astype(str)
+    assert set(levels.index) == set(tables.findings.index)
+    assert {f: doc["profile"].get(f, "possible") for f in tables.findings.index} == levels.to_dict()
     # at least two main sources, from at least two publishers
     refs = tables.references.loc[list(doc["refs"])]
     assert len(refs) >= 2 and refs.publisher.nunique() >= 2

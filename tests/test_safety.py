@@ -16,9 +16,15 @@ import redspots as rs
 # Written out by hand (not taken from red_flags.yaml's sets, which are under test).
 SPOTS = {"flat_spots", "raised_bumps", "pinpoint_under_2mm", "dome_papule_1_to_5mm", "ring_shaped_rash",
          "in_clusters", "one_or_few_spots", "bruise_like_patches", "bright_cherry_red", "purple_or_brown",
-         "skin_coloured_or_pink"}
-GLASS = {"blanching", "non_blanching"}
-PURPLE_OR_PINPOINT = {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm"}
+         "skin_coloured_or_pink", "darker_than_skin"}
+# A rash can be felt before it is seen (scarlet fever's sandpaper rash).
+FELT = {"rough_texture"}
+# The answers to the glass test; "can't tell or can't test" counts as not fading (Meningitis Now glass test
+# page: if in doubt, treat the rash as not fading).
+GLASS = {"blanching", "non_blanching", "glass_test_unclear"}
+NOT_FADING = {"non_blanching", "glass_test_unclear"}
+# On brown or black skin petechiae can look darker than the skin rather than purple (NHS meningitis page).
+PURPLE_OR_PINPOINT = {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm", "darker_than_skin"}
 CHILD = {"baby_under_3_months", "baby_or_child_under_5", "child_5_to_15"}
 AGES = CHILD | {"age_16_to_29", "age_over_30"}
 # Signs of meningitis or sepsis that, with spots that don't fade, make an emergency with or without a fever
@@ -26,6 +32,11 @@ AGES = CHILD | {"age_16_to_29", "age_over_30"}
 SEPSIS_OR_MENINGITIS_SIGNS = {"severe_headache", "cold_hands_and_feet", "limb_pain", "fits", "stiff_neck",
                               "dislikes_bright_light"}
 MENINGITIS_SIGNS = {"stiff_neck", "dislikes_bright_light", "fits", "cold_hands_and_feet"}
+# With a fever or a low temperature, any of these warns with no rash at all (NHS meningitis symptoms page,
+# Meningitis Now "don't wait for a rash", the UK Sepsis Trust's adult safety net on patient.info).
+ILLNESS_SIGNS = {"limb_pain", "severe_headache", "cold_hands_and_feet", "stiff_neck", "dislikes_bright_light",
+                 "feeling_very_unwell"}
+FEVER_OR_LOW = {"fever", "low_temperature"}
 VASCULITIS_SIGNS = {"abdominal_pain", "joint_pain", "blood_in_urine", "blood_in_poo", "swollen_testicles"}
 RANK = {None: 0, "see_doctor": 1, "urgent": 2, "emergency": 3}
 # Classic pictures; each is also checked with every one extra finding.
@@ -86,7 +97,7 @@ def _expected_minimum(s: frozenset) -> str | None:
     spots = bool(s & (SPOTS | GLASS))
     if "feeling_very_unwell" in s:
         at_least("emergency")
-    if "non_blanching" in s:
+    if s & NOT_FADING:
         at_least("urgent")
         if s & ({"fever", "feeling_very_unwell", "spreading_fast"} | CHILD):
             at_least("emergency")
@@ -94,29 +105,42 @@ def _expected_minimum(s: frozenset) -> str | None:
         at_least("urgent")
         if s & PURPLE_OR_PINPOINT and s & ({"fever"} | CHILD):
             at_least("emergency")
-    if spots and "fever" in s:
+    if (spots or s & FELT) and "fever" in s:
         at_least("urgent")                       # a rash that fades does not reassure with a fever
-    if s & CHILD and s & {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm", "easy_bruising_or_nosebleeds"}:
+    if s & CHILD and s & {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm", "darker_than_skin",
+                          "easy_bruising_or_nosebleeds"}:
         at_least("urgent")
     # An unanswered glass test is itself a reason to warn, at any age and with or without a fever.
-    if glass_not_done and s & {"purple_or_brown", "pinpoint_under_2mm"}:
+    if glass_not_done and s & {"purple_or_brown", "pinpoint_under_2mm", "darker_than_skin"}:
         at_least("urgent")
     if glass_not_done and "bruise_like_patches" in s:
         at_least("see_doctor")
-    if s & ({"non_blanching"} | PURPLE_OR_PINPOINT) and s & SEPSIS_OR_MENINGITIS_SIGNS:
+    if s & (NOT_FADING | PURPLE_OR_PINPOINT) and s & SEPSIS_OR_MENINGITIS_SIGNS:
         at_least("emergency")
     if "fever" in s and "baby_under_3_months" in s:
         at_least("emergency")
     if "fever" in s and "joint_pain" in s and s & CHILD:
         at_least("urgent")
-    if s & {"non_blanching", "purple_or_brown", "bruise_like_patches"} and s & VASCULITIS_SIGNS:
+    if s & (NOT_FADING | {"purple_or_brown", "bruise_like_patches", "darker_than_skin"}) and s & VASCULITIS_SIGNS:
         at_least("urgent")
     if "fever" in s and s & MENINGITIS_SIGNS:
         at_least("emergency")
     if "spreading_fast" in s:
         at_least("urgent")
-        if glass_not_done or "non_blanching" in s:
+        if glass_not_done or s & NOT_FADING or "fever" in s:
+            at_least("emergency")                # a spreading rash with a fever, whatever the glass shows
+    if "low_temperature" in s:
+        at_least("urgent")
+    if s & FEVER_OR_LOW and s & ILLNESS_SIGNS:
+        at_least("urgent")                       # no rash needed
+        if s & CHILD:
             at_least("emergency")
+    if "fever" in s and "joint_pain" in s:
+        at_least("urgent")                       # a hot, painful joint with a fever can be septic arthritis
+    if s & CHILD and {"sore_throat", "joint_pain"} <= s:
+        at_least("urgent")                       # rheumatic fever
+    if s & {"lower_legs", "buttocks"} and "abdominal_pain" in s:
+        at_least("urgent")                       # early IgA vasculitis, even while its spots still fade
     return need
 
 
@@ -349,3 +373,70 @@ def test_the_age_group_takes_one_answer_and_a_baby_under_3_months_counts_as_a_ch
         for s in _with_extras(t, {other}, n=200):
             young = (s - {other}) | {"baby_under_3_months"}
             assert RANK[urgency(young)] >= RANK[urgency(s)], sorted(s)
+
+
+# --- beyond the skin: the whole person, darker skin, and answers that can clear -------------------------------
+
+@pytest.mark.parametrize("sign", sorted(ILLNESS_SIGNS))
+@pytest.mark.parametrize("temperature", sorted(FEVER_OR_LOW))
+def test_a_fever_or_low_temperature_with_a_sign_of_sepsis_or_meningitis_warns_with_no_rash(t, urgency, sign, temperature):
+    for age in [None, *sorted(AGES)]:
+        base = {temperature, sign} | ({age} if age else set())
+        need = "emergency" if age in CHILD else "urgent"
+        for s in _with_extras(t, base, n=40 if FAST else 150):
+            assert RANK[urgency(s)] >= RANK[need], (sorted(s), urgency(s))
+        flags = rs.red_flags(sorted(base), tables=t)
+        assert str(flags.within.iloc[0]) == "now", (sorted(base), flags.index[0])
+
+
+def test_spots_described_as_darker_than_the_skin_are_never_less_urgent_than_the_same_spots_described_as_purple(
+        selections, urgency):
+    checked = 0
+    for s in selections:
+        if "purple_or_brown" in s:
+            darker = (s - {"purple_or_brown"}) | {"darker_than_skin"}
+            assert RANK[urgency(darker)] >= RANK[urgency(s)], (sorted(s), urgency(s), urgency(darker))
+            checked += 1
+    assert checked > 1000
+
+
+def test_cant_tell_or_cant_test_counts_as_spots_that_dont_fade(selections, urgency):
+    for s in selections:
+        if not s & GLASS:
+            assert urgency(s | {"glass_test_unclear"}) == urgency(s | {"non_blanching"}), sorted(s)
+
+
+def test_fades_retires_only_the_glass_test_prompts_never_a_fever_or_spreading_rash_warning(t, selections):
+    asks_for_glass = set(t.red_flags.index[t.red_flags.while_unanswered != ""])
+    for s in selections:
+        if s & GLASS or not s & {"fever", "spreading_fast", "low_temperature"}:
+            continue
+        before = set(rs.red_flags(sorted(s), tables=t).index)
+        after = set(rs.red_flags(sorted(s | {"blanching"}), tables=t).index)
+        assert before - after <= asks_for_glass, (sorted(s), before - after)
+    # a spreading rash with a fever stays an emergency after a "fades" answer (Meningitis Now: a rash may fade
+    # at first)
+    flags = rs.red_flags(["fever", "spreading_fast", "blanching"], tables=t)
+    assert str(flags.urgency.iloc[0]) == "emergency"
+
+
+def test_spots_inside_the_mouth_get_advice_that_clears_once_answered(t):
+    """The palate cannot be glass-tested: "can't tell or can't test" answers the question, and the advice that
+    follows is the one for spots that don't fade, never a prompt that stays forever."""
+    asks_for_glass = set(t.red_flags.index[t.red_flags.while_unanswered != ""])
+    for age in sorted(AGES):
+        base = ["pinpoint_under_2mm", "mouth_or_eyelids", age]
+        assert set(rs.red_flags(base, tables=t).index) & asks_for_glass
+        answered = rs.red_flags(base + ["glass_test_unclear"], tables=t)
+        assert not set(answered.index) & asks_for_glass
+        assert set(answered.index) & {"non_blanching_spots", "non_blanching_in_child"}
+
+
+def test_a_fever_alone_in_a_well_young_child_says_what_to_watch_for_not_same_day(t):
+    flags = rs.red_flags(["fever", "baby_or_child_under_5"], tables=t)
+    assert list(flags.urgency.astype(str)) == ["see_doctor"]
+    action = flags.action.iloc[0]
+    # what to watch for: the signs that make it an emergency are named
+    assert "999" in action and "glass" in action and "5 days" in action
+    # and with any rash, or a sign of illness, it is at least same day again
+    assert str(rs.red_flags(["fever", "baby_or_child_under_5", "flat_spots"], tables=t).urgency.iloc[0]) != "see_doctor"
