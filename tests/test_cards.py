@@ -99,6 +99,10 @@ def test_the_emergency_advice_is_the_first_bold_thing(page):
     (["rough_texture", "worse_in_winter", "fever"], "fine_rash"),          # a fever: not keratosis pilaris
     (["pinpoint_under_2mm", "purple_or_brown", "palms_soles", "fever"], "petechia"),   # spots, not blisters
     (["flat_spots", "fever", "feeling_very_unwell"], "redness"),
+    # on brown or black skin bleeding spots look darker than the skin: drawn as the purple spots they are
+    (["raised_bumps", "darker_than_skin", "lower_legs", "buttocks"], "raised_purpura"),
+    (["darker_than_skin", "palms_soles", "mouth_sores", "fever"], "redness"),          # not blisters
+    (["raised_bumps", "skin_coloured_or_pink", "lower_legs"], "redness"),              # not purple
 ])
 def test_the_picture_shows_the_spots_the_findings_describe(findings, kind):
     for skin in ("light", "medium", "dark"):

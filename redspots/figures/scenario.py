@@ -20,12 +20,14 @@ PATTERNS = (
     ({"rough_texture"}, {"long_lasting_stable", "worse_in_winter"}, {"fever"}, "keratosis_pilaris", 60,
      "many small rough bumps, each with a dark plug"),
     ({"rough_texture"}, set(), set(), "fine_rash", 160, "a flush of redness covered in tiny rough bumps"),
-    (set(), {"mouth_sores", "palms_soles"}, {"purple_or_brown", "pinpoint_under_2mm"}, "blisters", 9,
+    (set(), {"mouth_sores", "palms_soles"}, {"purple_or_brown", "darker_than_skin", "pinpoint_under_2mm"}, "blisters", 9,
      "small oval blisters with a red rim"),
     ({"ring_shaped_rash"}, set(), set(), "rings", 5, "pink rings and wavy patches with paler centres"),
     ({"bruise_like_patches"}, set(), set(), "purpura", 9, "purple patches bigger than a pinhead, with pinpoint dots "
      "between them"),
-    ({"purple_or_brown", "raised_bumps"}, set(), set(), "raised_purpura", 30, "raised purple spots of different sizes"),
+    # spots darker than the skin are the way purple spots often look on brown or black skin
+    ({"raised_bumps"}, {"purple_or_brown", "darker_than_skin"}, set(), "raised_purpura", 30,
+     "raised purple spots of different sizes"),
     (set(), {"pinpoint_under_2mm", "non_blanching"}, set(), "petechia", 40, "scattered pinpoint dots"),
 )
 #: Without any of the findings above: a soft, blotchy patch of redness with fine spots in it.
