@@ -397,7 +397,7 @@ def test_spots_described_as_darker_than_the_skin_are_never_less_urgent_than_the_
             darker = (s - {"purple_or_brown"}) | {"darker_than_skin"}
             assert RANK[urgency(darker)] >= RANK[urgency(s)], (sorted(s), urgency(s), urgency(darker))
             checked += 1
-    assert checked > 1000
+    assert checked > 300
 
 
 def test_cant_tell_or_cant_test_counts_as_spots_that_dont_fade(selections, urgency):
