@@ -320,10 +320,12 @@ function readAbout(r, id, opened, uid) {
   const name = r.pages[id].name;
   const panel = h("div", { class: "redspots-read-panel", id: `rs-read-${uid}-${id}`, role: "region",
     "aria-label": name });
+  const mark = h("span", { "aria-hidden": "true" });        // seen, not read out: aria-expanded says it
   const button = h("button", { type: "button", class: "redspots-button redspots-read", "aria-controls": panel.id },
-    fillIn(r.text.reader_open, { name }));
+    mark, fillIn(r.text.reader_open, { name }));
   const set = (open) => {
     button.setAttribute("aria-expanded", String(open));
+    mark.textContent = open ? "▾ " : "▸ ";
     panel.hidden = !open;
     if (open && !panel.firstChild) fill(panel, pageView(r, conditionPage(r, id)));
   };
