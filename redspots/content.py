@@ -29,7 +29,8 @@ class Tables:
     """All content as tidy DataFrames. ``refs`` columns hold tuples of ids of ``references``.
 
     conditions   one row per condition (index: condition id); ``refs`` the main sources,
-                 ``cited`` every source the condition file cites
+                 ``cited`` every source the condition file cites, ``summary_refs`` and
+                 ``outlook_refs`` the sources of the summary and of the outlook
     findings     the findings vocabulary (index: finding id), ``group`` ordered for display,
                  ``one_answer`` when its group takes one answer (the glass test, the age),
                  ``ask_first`` its place in the questions to ask first (red_flags.yaml), else NA
@@ -195,6 +196,7 @@ def _tables(docs: dict, source: Path) -> Tables:
             "colour": a["colour"], "texture": a["texture"], "darker_skin": c["darker_skin"]["text"],
             "sites": words.sentences(c["locations"]["sites"]), "body_regions": tuple(c["locations"].get("body_regions", ())),
             "who": c["who"]["text"], "outlook": c["outlook"]["text"], "refs": tuple(c["refs"]),
+            "summary_refs": _refs(c["summary"]), "outlook_refs": _refs(c["outlook"]),
             "cited": tuple(dict.fromkeys(ref for _, ref in validate.walk_refs(c))),
         })
     table = _frame(rows, list(rows[0]), "id")

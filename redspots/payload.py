@@ -28,6 +28,42 @@ def _conditions(t: Tables) -> list[dict]:
     return [{"id": cid, "name": name} for cid, name in t.conditions["name"].items()]
 
 
+def reader(t: Tables) -> dict:
+    """What the browser needs to draw any condition's page as :func:`redspots.condition_page` does: each
+    condition's facts with their reference ids (not numbered: the browser numbers them), the references,
+    and the words. The symptom filter and the comparison carry it too, for their "Read about" buttons."""
+    def build(t):
+        def facts(frame, column, cid):
+            rows = frame[frame.condition == cid]
+            return [{"text": str(text), "refs": list(refs)} for text, refs in zip(rows[column], rows.refs)]
+
+        pages = {}
+        for cid, c in t.conditions.iterrows():
+            steps = t.treatments[t.treatments.condition == cid]
+            warnings = t.warnings[t.warnings.condition == cid]
+            pages[cid] = {
+                "name": str(c["name"]), "also_known_as": str(c["also_known_as"]), "seriousness": str(c["seriousness"]),
+                "summary": {"text": str(c["summary"]), "refs": list(c["summary_refs"])},
+                "causes": facts(t.causes, "cause", cid), "symptoms": facts(t.symptoms, "text", cid),
+                "diagnosis": facts(t.diagnosis, "text", cid),
+                "see_a_doctor": [{"urgency": str(w.urgency), "when": str(w.when), "action": str(w.action),
+                                  "refs": list(w.refs)} for w in warnings.itertuples()],
+                "treatment": [{"step": int(s.step), **{key: str(s[key]) for key in words.STEP_ROWS}, "name": str(s["name"]),
+                               "refs": list(s.refs)} for _, s in steps.iterrows()],
+                "outlook": {"text": str(c["outlook"]), "refs": list(c["outlook_refs"])},
+                "refs": list(c["refs"]),
+            }
+        return {"conditions": _conditions(t), "pages": pages,
+                "references": {rid: {"publisher": r.publisher, "title": r.title, "url": r.url}
+                               for rid, r in t.references.iterrows()},
+                "words": {"seriousness": words.SERIOUSNESS, "urgency": words.URGENCY,
+                          "urgency_icon": words.URGENCY_ICON, "who": words.WHO_TREATS,
+                          "sections": words.READER, "step_rows": words.STEP_ROWS},
+                "urgencies": list(words.URGENCY),
+                "text": {k: v for k, v in words.TEXT.items() if k.startswith("reader_")}}
+    return _memo(t, "payload_reader", build)
+
+
 def symptom_filter(t: Tables) -> dict:
     def build(t):
         p = _prepared(t)
@@ -49,6 +85,7 @@ def symptom_filter(t: Tables) -> dict:
             "words": {"urgency": words.URGENCY, "urgency_icon": words.URGENCY_ICON, "within": words.WITHIN,
                       "strength": words.STRENGTH, "strength_icon": words.STRENGTH_ICON},
             "text": words.TEXT,
+            "reader": reader(t),
         }
     return _memo(t, "payload_filter", build)
 
@@ -62,6 +99,7 @@ def comparison(t: Tables) -> dict:
             "rows": [{"section": s, "feature": feature, "values": values}
                      for (s, feature), values in comparison_rows(t).items()],
             "refs": {cid: _sources(t, refs) for cid, refs in t.conditions["refs"].items()},
+            "reader": reader(t),
         }
     return _memo(t, "payload_compare", build)
 

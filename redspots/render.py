@@ -69,3 +69,50 @@ def references(ref_ids, tables: Tables) -> str:
 def disclaimer(tables: Tables) -> str:
     text = tables.safety[tables.safety.topic == "disclaimer"].text.iloc[0]
     return box(f"<strong>⚠ Read this first.</strong> {esc(text)}")
+
+
+def _cited(numbers) -> str:
+    """The numbers of a fact's sources, after it: " [1, 3]"."""
+    if not numbers:
+        return ""
+    listed = ", ".join(str(int(n)) for n in numbers)
+    return f' <small class="redspots-cite" title="{esc(words.TEXT["reader_cited"])} {listed}">[{listed}]</small>'
+
+
+def condition_page(page: dict) -> str:
+    """A condition's page (:func:`redspots.condition_page`) as HTML: its sections in order, each fact
+    with the numbers of its sources, the warnings grouped most urgent first, then the numbered sources."""
+    text, titles = words.TEXT, words.READER
+    urgency_id = {label: key for key, label in words.URGENCY.items()}
+
+    def facts(items) -> str:
+        return "<ul>" + "".join(f"<li>{esc(i['text'])}{_cited(i['sources'])}</li>" for i in items) + "</ul>"
+
+    def section(key: str, body: str) -> str:
+        return f'<section class="redspots-page-{key}"><h4>{esc(titles[key])}</h4>{body}</section>'
+
+    groups = []
+    for group in page["see_a_doctor"]:
+        background, border = URGENCY_COLOURS[urgency_id[group["urgency"]]]
+        items = "".join(f'<li style="margin:4px 0"><strong>{esc(i["when"])}</strong><br>{esc(i["action"])}'
+                        f'{_cited(i["sources"])}</li>' for i in group["items"])
+        groups.append(f'<div class="redspots-page-urgency" style="background:{background};border-left:5px solid '
+                      f'{border};padding:4px 12px;margin:4px 0;color:#1b1b1b"><strong>{esc(group["icon"])} '
+                      f'{esc(group["urgency"])}</strong><ul style="margin:2px 0">{items}</ul></div>')
+    steps = "".join(
+        f'<li><strong>{esc(s["name"])}</strong>{_cited(s["sources"])}<dl style="margin:2px 0 8px 0">'
+        + "".join(f"<dt><em>{esc(k)}</em></dt><dd>{esc(v)}</dd>" for k, v in s["rows"]) + "</dl></li>"
+        for s in page["treatment"])
+    refs = "".join(f'<li value="{int(r["number"])}">{esc(r["publisher"])}: {link(r["url"], r["title"])}</li>'
+                   for r in page["sources"])
+    also = (f'<p><strong>{esc(text["reader_also"])}:</strong> {esc(page["also_known_as"])}</p>'
+            if page["also_known_as"] else "")
+    return (f'<div class="redspots-page" lang="en"><h3>{esc(page["name"])}</h3>{also}'
+            f'<p><strong>{esc(text["reader_serious"])}:</strong> {esc(page["seriousness"])}</p>'
+            + box(esc(text["reader_note"]))
+            + section("what_it_is", facts(page["what_it_is"])) + section("causes", facts(page["causes"]))
+            + section("symptoms", facts(page["symptoms"])) + section("diagnosis", facts(page["diagnosis"]))
+            + section("see_a_doctor", "".join(groups)) + section("treatment", f"<ol>{steps}</ol>")
+            + section("outlook", facts(page["outlook"]))
+            + f'<div class="redspots-refs"><strong>{esc(text["reader_sources"])}</strong>'
+              f'<ol style="margin:2px 0">{refs}</ol></div></div>')

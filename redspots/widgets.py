@@ -19,6 +19,7 @@ from .content import Tables, shared
 from .errors import UnknownIdError
 from .query import _ids, compare, match, next_question, red_flags, treatment_plan
 from .quiz import ACTIONS, grade, quiz_cases
+from .reading import ConditionPage, condition_page
 
 MAX_COMPARED = payload.MAX_COMPARED
 _STATIC = resources.files("redspots") / "static"
@@ -239,6 +240,39 @@ class BodyMap(_Explorer):
             raise InvalidValueError(f"unknown skin tone {proposal['value']!r}; "
                              f"choose one of: {', '.join(figures.SKIN_TONES)}")
         return proposal["value"]
+
+
+class ConditionReader(_Explorer):
+    """Choose a condition from the list and read its page: what it is, causes, symptoms, how it is
+    diagnosed, when to see a doctor, treatment and outlook, each fact with its sources.
+
+    ``value`` is the chosen condition id, or None: the reader opens with nothing chosen and asks for a
+    condition. ``page`` is the page shown (:func:`redspots.condition_page`), or None.
+
+    >>> r = ConditionReader()
+    >>> r.value is None, r.page is None
+    (True, True)
+    >>> r.value = "petechiae"
+    >>> r.page["name"] == condition_page("petechiae")["name"]
+    True
+    """
+
+    _view = traitlets.Unicode("reader").tag(sync=True)
+    _build = staticmethod(payload.reader)
+    value = traitlets.Unicode(None, allow_none=True, help="the chosen condition id, or None").tag(sync=True)
+
+    def __init__(self, *, tables: Tables | None = None, value: str | None = None, **kwargs):
+        super().__init__(tables=tables, **kwargs)
+        self.value = value
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        return None if proposal["value"] in (None, "") else self._one_condition(proposal["value"])
+
+    @property
+    def page(self) -> ConditionPage | None:
+        """The page of the chosen condition, as the view draws it, or None while nothing is chosen."""
+        return None if self.value is None else condition_page(self.value, tables=self._tables)
 
 
 class Quiz(_Explorer):

@@ -46,6 +46,14 @@ SKIN_TONE = {"light": "Light skin", "medium": "Medium skin", "dark": "Dark skin"
 #: icon of each urgency (symbols common fonts have); colour is never the only signal
 URGENCY_ICON = {"emergency": "⚠", "urgent": "⚠", "see_doctor": "ℹ"}
 
+#: the sections of a condition's page (redspots.condition_page), in the order a learner reads them
+READER = {"what_it_is": "What it is", "causes": "Causes", "symptoms": "Symptoms",
+          "diagnosis": "How it is diagnosed", "see_a_doctor": "When to see a doctor",
+          "treatment": "Treatment, step by step", "outlook": "Outlook"}
+#: the rows of a treatment step, in order: the step's field and the words shown for it
+STEP_ROWS = {"what": "What", "when": "When it is used", "who": "Who gives it", "expect": "What to expect",
+             "escalate_if": "Go further if"}
+
 VOCABULARIES = {"seriousness": SERIOUSNESS, "urgency": URGENCY, "within": WITHIN, "who": WHO_TREATS,
                 "level": LEVELS, "raised": RAISED, "blanching": BLANCHING, "risk": RISK, "action": ACTION,
                 "glass_test": GLASS_TEST}
@@ -111,4 +119,14 @@ TEXT = {
     "quiz_findings": "What the story shows: {findings}.",
     "quiz_not_a_diagnosis": "A teaching quiz, not a diagnosis: in real life, if in doubt, get help.",
     "quiz_score": "Score: {right} of {checked} right ({checked} of {total} cases checked)",
+    # the condition reader, and the "Read about" buttons of the symptom filter and the comparison
+    "reader_prompt": "Choose a condition to read about it.",
+    "reader_note": ("A page to learn from, not a diagnosis. If you are worried about someone now, act on the "
+                    "warnings first: call 999, 112 or 911 for an emergency."),
+    "reader_open": "Read about {name}",
+    "reader_close": "Close the page about {name}",
+    "reader_also": "Also known as",
+    "reader_serious": "How serious it can be",
+    "reader_sources": "Sources",
+    "reader_cited": "Sources:",
 }

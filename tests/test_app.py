@@ -27,6 +27,7 @@ EXPLORERS = {
     "03_compare_conditions.ipynb": ".redspots-comparison",
     "04_treatment_options.ipynb": ".redspots-stepper",
     "06_quiz.ipynb": ".redspots-quiz",
+    "07_read_a_condition.ipynb": ".redspots-condition-reader",
 }
 # what a code cell or its source would leave on the page
 CODE_ON_PAGE = ".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .cm-editor, .jp-InputPrompt"

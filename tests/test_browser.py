@@ -145,9 +145,9 @@ def test_treatment_stepper_in_the_browser(page):
 
 EXPLORERS = {"01_what_are_tiny_red_dots.ipynb": ".redspots-body-map", "02_filter_by_symptom.ipynb": ".redspots-symptom-filter",
              "03_compare_conditions.ipynb": ".redspots-comparison", "04_treatment_options.ipynb": ".redspots-stepper",
-             "06_quiz.ipynb": ".redspots-quiz"}
+             "06_quiz.ipynb": ".redspots-quiz", "07_read_a_condition.ipynb": ".redspots-condition-reader"}
 # one of each kind of control an explorer has
-CONTROLS = ["input[type=checkbox]", "input[type=radio]", "select", "button:not([aria-disabled=true])"]
+CONTROLS = ["input[type=checkbox]", "input[type=radio]", "select", "button:not([aria-disabled=true])", "a[href]"]
 _CELLS = """() => window.jupyterapp.shell.currentWidget.content.model.sharedModel.cells
     .map(c => [c.cell_type, c.source])"""
 

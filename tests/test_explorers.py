@@ -432,6 +432,10 @@ def test_every_explorer_shows_words_not_ids_and_no_doubled_words(show):
     for case_id in t.quiz.index:                   # every case, with an answer's feedback
         push(page, case=case_id, value={case_id: {"condition": "petechiae", "action": "gp"}})
         shown.append(view.inner_text())
+    page, view = show(rw.ConditionReader())
+    for cid in ids:
+        push(page, value=cid)
+        shown.append(view.inner_text())
     text = "\n".join(shown)
     assert not re.search(r"\[object |undefined|NaN|null", text), re.search(r".{60}(\[object |undefined|NaN|null).{20}", text)
     assert _raw_ids(text, t) == []
@@ -479,3 +483,118 @@ def test_hostile_content_stays_text_in_every_explorer(show, hostile):
         assert view.locator("img:not(figure img)").count() == 0
         assert view.locator("a[href^='javascript:']").count() == 0
         assert page.evaluate("window.pwned") is None and page.errors == []
+
+
+# --- ConditionReader, and the pages the ranking and the comparison open --------------------------
+
+def _page_texts(page: dict) -> list[str]:
+    """Every fact of a condition's page (rs.condition_page), as the view must show it."""
+    facts = [f["text"] for key in ("what_it_is", "causes", "symptoms", "diagnosis", "outlook") for f in page[key]]
+    facts += [i["when"] for g in page["see_a_doctor"] for i in g["items"]]
+    facts += [i["action"] for g in page["see_a_doctor"] for i in g["items"]]
+    return facts + [value for s in page["treatment"] for _, value in s["rows"]]
+
+
+def test_the_reader_opens_empty_and_reads_the_condition_chosen_from_the_list_or_from_python(show):
+    t = rs.load()
+    r = rw.ConditionReader()
+    page, view = show(r)
+    expect(view.locator(".redspots-guide")).to_have_text(words.TEXT["reader_prompt"])
+    assert view.locator("article").count() == 0
+    cid = "immune_thrombocytopenia"
+    view.get_by_label("Condition").select_option(label=t.conditions.loc[cid, "name"])
+    article = view.locator("article.redspots-page")
+    expect(article.locator("h3")).to_have_text(t.conditions.loc[cid, "name"])
+    expected = rs.condition_page(cid)
+    shown = article.inner_text()
+    for title in words.READER.values():
+        assert title in shown
+    for text in _page_texts(expected):
+        assert " ".join(text.split()) in " ".join(shown.split()), text[:60]
+    # when to see a doctor: the groups in the order Python gives, most urgent first
+    groups = article.locator(".redspots-page-urgency > strong").all_inner_texts()
+    assert groups == [f"{g['icon']} {g['urgency']}" for g in expected["see_a_doctor"]]
+    links = article.locator(".redspots-refs a")
+    assert links.count() == len(expected["sources"])
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [s["url"] for s in expected["sources"]]
+    pull(page, r, "value")
+    assert r.value == cid and r.page == expected
+    push(page, value="scarlet_fever")                                  # Python chooses another: the view follows
+    expect(article.locator("h3")).to_have_text(t.conditions.loc["scarlet_fever", "name"])
+    expect(view.get_by_label("Condition")).to_have_value("scarlet_fever")
+    expect(article).to_contain_text(t.causes[t.causes.condition == "scarlet_fever"].cause.iloc[0])
+    push(page, value=None)
+    expect(view.locator(".redspots-guide")).to_have_text(words.TEXT["reader_prompt"])
+    expect(view.get_by_label("Condition")).to_have_value("")
+    assert page.errors == []
+
+
+def test_a_condition_in_the_ranking_opens_its_page_in_place_and_the_warnings_stay_first(show):
+    t = rs.load()
+    f = rw.SymptomFilter(value=["non_blanching", "fever"])
+    page, view = show(f)
+    first = view.locator(".redspots-ranking ol > li").first
+    cid = f.ranked.index[0]
+    name = t.conditions.loc[cid, "name"]
+    button = first.get_by_role("button", name=f"Read about {name}", exact=True)
+    panel = first.locator(".redspots-read-panel")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(panel).to_be_hidden()
+    button.focus()
+    page.keyboard.press("Enter")                                       # the keyboard opens it
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(panel).to_be_visible()
+    assert button.get_attribute("aria-controls") == panel.get_attribute("id")
+    for key in ("causes", "symptoms", "diagnosis"):
+        expect(panel.locator(f".redspots-page-{key}")).to_contain_text(rs.condition_page(cid)[key][0]["text"])
+    expect(panel.locator(".redspots-page-see_a_doctor")).to_contain_text(
+        t.warnings[t.warnings.condition == cid].when.iloc[0])
+    # the warnings are still the first thing in the results
+    assert view.locator(".redspots-results > *").first.evaluate("e => e.querySelector('.redspots-flags') !== null")
+    push(page, value=["non_blanching", "fever", "stiff_neck"])         # the ranking changes; the page stays open
+    expect(view.locator(".redspots-ranking").get_by_role("button", name=f"Read about {name}", exact=True)
+           ).to_have_attribute("aria-expanded", "true")
+    reopened = view.locator(".redspots-ranking").get_by_role("button", name=f"Read about {name}", exact=True)
+    reopened.click()
+    expect(reopened).to_have_attribute("aria-expanded", "false")
+    expect(view.locator(".redspots-read-panel:visible")).to_have_count(0)
+    assert page.errors == []
+
+
+def test_a_column_header_of_the_comparison_opens_that_conditions_page(show):
+    t = rs.load()
+    page, view = show(rw.ConditionComparison(value=["petechiae", "cherry_angioma"]))
+    name = t.conditions.loc["cherry_angioma", "name"]
+    header = view.locator("thead th").nth(2)
+    button = header.get_by_role("button", name=f"Read about {name}", exact=True)
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    panel = view.locator(f"#{button.get_attribute('aria-controls')}")
+    expect(panel.locator("h3")).to_have_text(name)
+    expect(panel).to_contain_text(t.diagnosis[t.diagnosis.condition == "cherry_angioma"].text.iloc[0])
+    expect(view.locator(".redspots-read-panel:visible")).to_have_count(1)
+    push(page, value=["petechiae", "cherry_angioma", "senile_purpura"])  # another column: the open page stays open
+    expect(view.locator(".redspots-read-panel:visible h3")).to_have_text(name)
+    assert page.errors == []
+
+
+def test_hostile_content_stays_text_in_the_reader_and_in_the_pages_it_opens(show, content_copy):
+    from conftest import edit_yaml
+    bad = "<img src=x onerror=alert(1)>"
+    edit_yaml(content_copy / "conditions" / "petechiae.yaml",
+              lambda d: (d.update(name=d["name"] + " " + bad), d["causes"][0].update(cause=d["causes"][0]["cause"] + bad)))
+    t = rs.load(content_copy)
+    name = t.conditions.loc["petechiae", "name"]
+    for widget in (rw.ConditionReader(tables=t, value="petechiae"),
+                   rw.SymptomFilter(tables=t, value=["non_blanching", "pinpoint_under_2mm"]),
+                   rw.ConditionComparison(tables=t, value=["petechiae", "cherry_angioma"])):
+        page, view = show(widget)
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        if widget._view != "reader":
+            view.get_by_role("button", name=f"Read about {name}", exact=True).first.click()
+        article = view.locator("article.redspots-page")
+        expect(article.locator("h3")).to_have_text(name)
+        expect(article.locator(".redspots-page-causes li").first).to_contain_text(bad)
+        assert view.locator("img").count() == 0
+        assert dialogs == [] and page.errors == []

@@ -59,7 +59,8 @@ def hostile_export(tmp_path_factory) -> Path:
     out = data.parent / "html"
     chosen = [str(ROOT / "notebooks" / n) for n in ("00_start_here.ipynb", "01_what_are_tiny_red_dots.ipynb",
                                                     "02_filter_by_symptom.ipynb", "03_compare_conditions.ipynb",
-                                                    "04_treatment_options.ipynb", "06_quiz.ipynb")]
+                                                    "04_treatment_options.ipynb", "06_quiz.ipynb",
+                                                    "07_read_a_condition.ipynb")]
     result = subprocess.run([sys.executable, "-m", "redspots.export", "--output-dir", str(out), *chosen],
                             cwd=ROOT, capture_output=True, text=True, timeout=900,
                             env={**__import__("os").environ, "REDSPOTS_DATA": str(data)})
@@ -89,7 +90,8 @@ def test_one_self_contained_page_per_notebook_and_an_index(exported):
 
 
 def test_explorer_pages_carry_the_runtime_and_no_widget_renderer(exported):
-    for name in ("01_what_are_tiny_red_dots", "02_filter_by_symptom", "03_compare_conditions", "04_treatment_options"):
+    for name in ("01_what_are_tiny_red_dots", "02_filter_by_symptom", "03_compare_conditions", "04_treatment_options",
+                 "07_read_a_condition"):
         text = (exported / f"{name}.html").read_text(encoding="utf-8")
         assert 'application/vnd.jupyter.widget-state+json' in text and '"model_module": "anywidget"' in text
         assert "Draws the explorers of an exported page" in text, name          # the runtime
@@ -194,7 +196,7 @@ def _operate(page, control) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["01_what_are_tiny_red_dots", "02_filter_by_symptom", "03_compare_conditions",
-                                  "04_treatment_options", "06_quiz"])
+                                  "04_treatment_options", "06_quiz", "07_read_a_condition"])
 def test_every_control_of_every_page_responds_or_says_why_it_cannot(exported, name):
     """Each visible control changes what its explorer shows; one that cannot is marked disabled and
     the explorer says why in words (a step counter at an end, a limit reached, a choice missing)."""
@@ -545,3 +547,57 @@ def test_no_handout_sentence_leads_in_to_nothing(exported):
             })""")
             context.close()
             assert dangling == [], f"{page_path.name}: {dangling}"
+
+
+@pytest.fixture(scope="module")
+def reading_export(tmp_path_factory) -> Path:
+    """The symptom filter and the condition reader, exported as make html does (page and handout)."""
+    out = tmp_path_factory.mktemp("reading")
+    chosen = [str(ROOT / "notebooks" / n) for n in ("02_filter_by_symptom.ipynb", "07_read_a_condition.ipynb")]
+    result = subprocess.run([sys.executable, "-m", "redspots.export", "--output-dir", str(out), *chosen],
+                            cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def _first_facts(cid: str) -> list[str]:
+    """The first cause, symptom, diagnosis and when-to-see-a-doctor fact of a condition's page."""
+    import redspots as rs
+    page = rs.condition_page(cid)
+    return [page[key][0]["text"] for key in ("causes", "symptoms", "diagnosis")] + [
+        page["see_a_doctor"][0]["items"][0]["when"]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("folder", [".", "handout"])
+def test_a_condition_is_read_offline_from_the_ranking_and_from_the_reader(reading_export, folder):
+    import redspots as rs
+    t = rs.load()
+    with _offline_page(reading_export / folder / "02_filter_by_symptom.html") as page:
+        view = page.locator(".redspots-symptom-filter")
+        view.get_by_role("button", name="Clear all").click()
+        for fid in ("non_blanching", "fever"):
+            view.get_by_role("checkbox", name=_label(fid), exact=True).check()
+        banner = view.locator(".redspots-flags")
+        expect(banner).to_contain_text("EMERGENCY")
+        first = view.locator(".redspots-ranking ol > li").first
+        cid = rs.match(["non_blanching", "fever"]).index[0]
+        button = first.get_by_role("button", name=f"Read about {t.conditions.loc[cid, 'name']}", exact=True)
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
+        panel = first.locator(".redspots-read-panel")
+        for text in _first_facts(cid):
+            expect(panel).to_contain_text(text)
+        # the warning is still first: above the page that was opened
+        assert banner.bounding_box()["y"] < panel.bounding_box()["y"]
+        screenshot(page, f"export-{folder.strip('.')}read-from-ranking")
+    with _offline_page(reading_export / folder / "07_read_a_condition.html") as page:
+        view = page.locator(".redspots-condition-reader")
+        cid = "acute_leukaemia"
+        view.get_by_label("Condition").select_option(label=t.conditions.loc[cid, "name"])
+        article = view.locator("article.redspots-page")
+        expect(article.locator("h3")).to_have_text(t.conditions.loc[cid, "name"])
+        for text in _first_facts(cid):
+            expect(article).to_contain_text(text)
+        assert article.locator(".redspots-refs a[href^='https://']").count() == len(rs.condition_page(cid)["sources"])
+        screenshot(page, f"export-{folder.strip('.')}read-from-reader")

@@ -20,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["tests/test_safety.py", "tests/test_query.py", "tests/test_widgets.py", "tests/test_content.py",
-        "tests/test_broken_content.py", "tests/test_import.py", "tests/test_quiz.py", "tests/test_cards.py", "redspots"]
+        "tests/test_broken_content.py", "tests/test_import.py", "tests/test_quiz.py", "tests/test_cards.py",
+        "tests/test_reader.py", "redspots"]
 
 # (what the bug does, file, the exact text it replaces, the replacement); each replaces one line.
 BUGS = [
@@ -108,10 +109,12 @@ BUGS = [
     ("a card's picture draws keratosis pilaris for a rough rash with a fever", "redspots/figures/scenario.py",
      "if every <= chosen and (not some or some & chosen) and not none & chosen:",
      "if every <= chosen and (not some or some & chosen):"),
+    ("a condition's page lists the least urgent advice first", "redspots/reading.py",
+     "    for urgency in reversed(URGENCY.categories):", "    for urgency in URGENCY.categories:"),
 ]
 
 # Bugs in the browser code: the parity and explorer tests (Chromium) must catch them.
-BROWSER = ["tests/test_parity.py", "tests/test_explorers.py"]
+BROWSER = ["tests/test_parity.py", "tests/test_explorers.py", "tests/test_reader.py"]
 JS = "redspots/static/explorers.js"
 JS_BUGS = [
     ("the browser ignores 'while the glass test is not done'", JS,
@@ -135,6 +138,8 @@ JS_BUGS = [
      ': chosen < needed ? "less_urgent" : "more_urgent";', ': chosen < needed ? "more_urgent" : "less_urgent";'),
     ("the browser's quiz no longer starts an emergency with 999 / 112 / 911", JS,
      "if (emergency) messages.push(t.quiz_emergency);", "if (false) messages.push(t.quiz_emergency);"),
+    ("the browser's page of a condition drops the sources of its causes", JS,
+     "  page.causes = facts(p.causes);", "  page.causes = p.causes.map((x) => ({ text: x.text, sources: [] }));"),
 ]
 
 

@@ -1,4 +1,5 @@
-// The redspots explorers: the symptom filter, the comparison, the treatment stepper, the body map and the quiz.
+// The redspots explorers: the symptom filter, the comparison, the treatment stepper, the body map, the quiz and
+// the condition reader (whose pages the symptom filter and the comparison also open, with "Read about" buttons).
 //
 // One self-contained ES module with anywidget's contract (a default export with `render`): JupyterLab
 // loads it through anywidget, an exported page through redspots.export's small runtime, so a page with
@@ -193,6 +194,47 @@ export function gradeCase(c, caseId, condition, action) {
   };
 }
 
+/** A condition's page as plain data, as redspots.condition_page builds it from the same content: the facts
+ * in reading order, each with the numbers of its sources (numbered as the page first cites them, then the
+ * condition's other main sources), the warnings grouped most urgent first, the treatment steps in order. */
+export function conditionPage(r, id) {
+  const p = r.pages[id];
+  const w = r.words;
+  const numbers = new Map();
+  const cite = (refs) => {
+    const out = new Set();
+    for (const ref of refs) {
+      if (!Object.hasOwn(r.references, ref)) continue;
+      if (!numbers.has(ref)) numbers.set(ref, numbers.size + 1);
+      out.add(numbers.get(ref));
+    }
+    return [...out].sort((a, b) => a - b);
+  };
+  const facts = (items) => items.map((x) => ({ text: x.text, sources: cite(x.refs) }));
+  const page = { id, name: p.name, also_known_as: p.also_known_as, seriousness: w.seriousness[p.seriousness] };
+  page.what_it_is = [{ text: p.summary.text, sources: cite(p.summary.refs) }];
+  page.causes = facts(p.causes);
+  page.symptoms = facts(p.symptoms);
+  page.diagnosis = facts(p.diagnosis);
+  page.see_a_doctor = [];
+  for (const urgency of [...r.urgencies].reverse()) {          // most urgent first, the content's order within
+    const chosen = p.see_a_doctor.filter((x) => x.urgency === urgency);
+    if (chosen.length) {
+      page.see_a_doctor.push({ urgency: w.urgency[urgency], icon: w.urgency_icon[urgency],
+        items: chosen.map((x) => ({ when: x.when, action: x.action, sources: cite(x.refs) })) });
+    }
+  }
+  page.treatment = [...p.treatment].sort((a, b) => a.step - b.step).map((s) => ({
+    step: s.step, name: s.name,
+    rows: Object.entries(w.step_rows).map(([key, label]) => [label, key === "who" ? w.who[s.who] : s[key]]),
+    sources: cite(s.refs) }));
+  page.outlook = [{ text: p.outlook.text, sources: cite(p.outlook.refs) }];
+  cite(p.refs);                                               // the condition's main sources close the list
+  page.sources = [...numbers].map(([ref, number]) => ({ number, publisher: r.references[ref].publisher,
+    title: r.references[ref].title, url: r.references[ref].url }));
+  return page;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Drawing
 
@@ -236,6 +278,66 @@ function guide(...children) {
   return h("div", { class: "redspots-guide" }, ...children);
 }
 
+/** The numbers of a fact's sources, after it: " [1, 3]" (as redspots.render draws them). */
+function cited(r, numbers) {
+  if (!numbers.length) return null;
+  const listed = numbers.join(", ");
+  return [" ", h("small", { class: "redspots-cite", title: `${r.text.reader_cited} ${listed}` }, `[${listed}]`)];
+}
+
+/** A condition's page (conditionPage) drawn: text only, links only to https addresses. */
+function pageView(r, page) {
+  const t = r.text;
+  const urgencyId = Object.fromEntries(Object.entries(r.words.urgency).map(([k, v]) => [v, k]));
+  const facts = (items) => h("ul", {}, items.map((i) => h("li", {}, i.text, cited(r, i.sources))));
+  const section = (key, ...body) => h("section", { class: `redspots-page-${key}` }, h("h4", {}, r.words.sections[key]), body);
+  const numbered = page.sources.map((ref) => {
+    const item = source(ref);
+    item.value = ref.number;
+    return item;
+  });
+  return h("article", { class: "redspots-page", "aria-label": page.name },
+    h("h3", {}, page.name),
+    page.also_known_as ? h("p", {}, h("strong", {}, `${t.reader_also}:`), ` ${page.also_known_as}`) : null,
+    h("p", {}, h("strong", {}, `${t.reader_serious}:`), ` ${page.seriousness}`),
+    h("p", { class: "redspots-page-note" }, t.reader_note),
+    section("what_it_is", facts(page.what_it_is)),
+    section("causes", facts(page.causes)),
+    section("symptoms", facts(page.symptoms)),
+    section("diagnosis", facts(page.diagnosis)),
+    section("see_a_doctor", page.see_a_doctor.map((g) => h("div", { class: `redspots-page-urgency redspots-${urgencyId[g.urgency]}` },
+      h("strong", {}, `${g.icon} ${g.urgency}`),
+      h("ul", {}, g.items.map((i) => h("li", {}, h("strong", {}, i.when), h("br"), i.action, cited(r, i.sources))))))),
+    section("treatment", h("ol", {}, page.treatment.map((s) => h("li", {}, h("strong", {}, s.name), cited(r, s.sources),
+      h("dl", {}, s.rows.map(([key, value]) => [h("dt", {}, key), h("dd", {}, value)])))))),
+    section("outlook", facts(page.outlook)),
+    h("div", { class: "redspots-refs" }, h("strong", {}, t.reader_sources), h("ol", {}, numbered)));
+}
+
+/** A "Read about <name>" button and the panel it opens: the condition's page, drawn when first opened.
+ * `opened` (a Set of condition ids) remembers what is open while the view redraws. */
+function readAbout(r, id, opened, uid) {
+  const name = r.pages[id].name;
+  const panel = h("div", { class: "redspots-read-panel", id: `rs-read-${uid}-${id}`, role: "region",
+    "aria-label": name });
+  const mark = h("span", { "aria-hidden": "true" });        // seen, not read out: aria-expanded says it
+  const button = h("button", { type: "button", class: "redspots-button redspots-read", "aria-controls": panel.id },
+    mark, fillIn(r.text.reader_open, { name }));
+  const set = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    mark.textContent = open ? "▾ " : "▸ ";
+    panel.hidden = !open;
+    if (open && !panel.firstChild) fill(panel, pageView(r, conditionPage(r, id)));
+  };
+  button.addEventListener("click", () => {
+    if (opened.has(id)) opened.delete(id);
+    else opened.add(id);
+    set(opened.has(id));
+  });
+  set(opened.has(id));
+  return [button, panel];
+}
+
 /** The warnings as a banner, most urgent first (the same words as redspots.render.red_flag_banner). */
 export function banner(c, flags) {
   if (!flags.length) return null;
@@ -248,8 +350,9 @@ export function banner(c, flags) {
       h("br"), f.action))));
 }
 
-function rankItem(c, row) {
+function rankItem(c, row, read) {
   const w = c.words;
+  const [button, panel] = readAbout(c.reader, row.id, read.opened, read.uid);
   const n = row.best / 2;
   const filled = row.best ? Math.max(0, Math.floor((10 * row.points + n) / (2 * n))) : 0;
   return h("li", { class: "redspots-rank" },
@@ -257,17 +360,18 @@ function rankItem(c, row) {
     h("span", { class: "redspots-bar", "aria-hidden": "true" }, "█".repeat(filled) + "░".repeat(10 - filled)), " ",
     h("span", {}, `${w.strength_icon[row.strength]} ${w.strength[row.strength]} (${row.points} of ${row.best} points)`),
     row.explains.length ? [h("br"), h("strong", { class: "redspots-explains" }, c.text.explains)] : null,
-    h("br"), h("small", {}, `Why: ${row.why}`));
+    h("br"), h("small", {}, `Why: ${row.why}`),
+    h("div", { class: "redspots-read-about" }, button), panel);
 }
 
-function ranking(c, ranked) {
+function ranking(c, ranked, read) {
   const fits = ranked.filter((r) => r.fits);
   const apart = ranked.filter((r) => !r.fits);
   return h("div", { class: "redspots-ranking" },
     h("h4", {}, "Fit what you picked, best first"),
-    fits.length ? h("ol", {}, fits.map((r) => rankItem(c, r))) : h("p", {}, c.text.none_fit),
+    fits.length ? h("ol", {}, fits.map((r) => rankItem(c, r, read))) : h("p", {}, c.text.none_fit),
     apart.length ? [h("h4", {}, "Set apart: something you picked does not fit these"),
-      h("ul", { class: "redspots-apart" }, apart.map((r) => rankItem(c, r)))] : null);
+      h("ul", { class: "redspots-apart" }, apart.map((r) => rankItem(c, r, read)))] : null);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -298,6 +402,7 @@ function symptomFilter(model, el) {
   fill(el, h("div", { class: "redspots-columns" }, picker,
     h("div", { class: "redspots-results", role: "region", "aria-label": "What fits, and what to do", "aria-live": "polite" },
       flags, status, question, results)));
+  const read = { opened: new Set(), uid };   // the pages opened from the ranking stay open as it changes
   let asked;
   let answering = false;                 // an answer was just given: the next question takes the focus
 
@@ -321,7 +426,7 @@ function symptomFilter(model, el) {
       : c.text.no_warning;
     const n = value.length;
     fill(status, h("strong", {}, `${n} finding${n === 1 ? "" : "s"} selected.`), " ", c.text.not_a_diagnosis);
-    fill(results, n ? ranking(c, match(c, value)) : guide(c.text.nothing_ticked));
+    fill(results, n ? ranking(c, match(c, value), read) : guide(c.text.nothing_ticked));
     asked = nextQuestion(c, value, ruledOut);
     const saidNo = ruledOut.length ? h("small", { class: "redspots-said-no" },
       `Answered no: ${ruledOut.map((f) => label(c, f)).join("; ")}`) : null;
@@ -401,11 +506,13 @@ function comparison(model, el) {
   });
   const message = h("div", { class: "redspots-message" });
   const table = h("div", { class: "redspots-table-area" });
+  const reading = h("div", { class: "redspots-reading" });   // the pages opened from the column headers
   const refs = h("div");
+  const read = { opened: new Set(), uid: Math.random().toString(36).slice(2) };
   fill(el, chooser, hint,
     h("label", { class: "redspots-only", title: "Hide the features that are the same for every chosen condition" },
       only, " Show only the rows that tell them apart", onlyWhy),
-    message, table, refs);
+    message, table, reading, refs);
 
   function show() {
     const value = model.get("value") || [];
@@ -426,11 +533,14 @@ function comparison(model, el) {
       const chosen = value.length ? ` (${c.conditions.find((x) => x.id === value[0]).name} is chosen.)` : "";
       fill(message, guide(`Choose at least two conditions with the buttons above to see them side by side.${chosen}`));
       fill(table);
+      fill(reading);
       fill(refs);
       return;
     }
     const rows = compareRows(c, value, only.checked);
     const names = value.map((id) => c.conditions.find((x) => x.id === id).name);
+    for (const id of read.opened) if (!value.includes(id)) read.opened.delete(id);
+    const pages = value.map((id) => readAbout(c.reader, id, read.opened, read.uid));
     fill(message, rows.length ? h("small", {}, `Showing ${only.checked ? "only the rows that differ" : "every feature; ≠ marks a difference"}.`)
       : guide("These conditions do not differ in any listed feature."));
     const body = [];
@@ -447,8 +557,10 @@ function comparison(model, el) {
         row.values.map((v) => h("td", {}, v))));
     }
     fill(table, rows.length ? h("div", { class: "redspots-scroll" }, h("table", { class: "redspots-compare" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feature"), names.map((n) => h("th", { scope: "col" }, n)))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feature"),
+        names.map((n, k) => h("th", { scope: "col" }, n, h("br"), pages[k][0])))),
       h("tbody", {}, body))) : null);
+    fill(reading, pages.map(([, panel]) => panel));
     fill(refs, sources([...new Map(value.flatMap((id) => c.refs[id]).map((r) => [r.url + r.title, r])).values()]));
   }
 
@@ -712,9 +824,32 @@ function quiz(model, el) {
   };
 }
 
-const VIEWS = { filter: symptomFilter, compare: comparison, stepper, bodymap: bodyMap, quiz };
+function conditionReader(model, el) {
+  const r = model.get("_content");
+  const select = h("select", { class: "redspots-select" }, h("option", { value: "" }, "Choose a condition…"),
+    r.conditions.map((x) => h("option", { value: x.id }, x.name)));
+  select.addEventListener("change", () => {
+    model.set("value", select.value || null);
+    model.save_changes();
+  });
+  const shown = h("div", { class: "redspots-reading" });
+  fill(el, h("label", { class: "redspots-field" }, "Condition ", select), shown);
+
+  function show() {
+    const id = model.get("value");
+    const known = Boolean(id) && Object.hasOwn(r.pages, id);
+    select.value = known ? id : "";
+    fill(shown, known ? pageView(r, conditionPage(r, id)) : guide(r.text.reader_prompt));
+  }
+
+  model.on("change:value", show);
+  show();
+  return () => model.off("change:value", show);
+}
+
+const VIEWS = { filter: symptomFilter, compare: comparison, stepper, bodymap: bodyMap, quiz, reader: conditionReader };
 const CLASSES = { filter: "redspots-symptom-filter", compare: "redspots-comparison", stepper: "redspots-stepper",
-  bodymap: "redspots-body-map", quiz: "redspots-quiz" };
+  bodymap: "redspots-body-map", quiz: "redspots-quiz", reader: "redspots-condition-reader" };
 
 function render({ model, el }) {
   const view = model.get("_view");
