@@ -15,13 +15,14 @@ from .content import Tables, load
 from .errors import ContentError, Problem, UnknownIdError
 from .query import check_ids, compare, match, next_question, red_flags, treatment_plan
 from .quiz import grade, quiz_cases
+from .statements import safety_text
 
 # name -> module that defines it, imported on first use (PEP 562)
 _LAZY = {"figures": ".figures", "widgets": ".widgets", "Quiz": ".widgets", "at_a_glance": ".notes", "disclaimer": ".notes",
          "safety": ".notes", "warnings_for": ".notes"}
 
 __all__ = ["ContentError", "Problem", "Quiz", "Tables", "UnknownIdError", "at_a_glance", "check_ids", "compare", "disclaimer",
-           "figures", "grade", "load", "match", "next_question", "quiz_cases", "red_flags", "safety", "treatment_plan",
+           "figures", "grade", "load", "match", "next_question", "quiz_cases", "red_flags", "safety", "safety_text", "treatment_plan",
            "warnings_for", "widgets"]
 __version__ = "0.1.0"
 
