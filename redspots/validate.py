@@ -195,7 +195,7 @@ def _check_safety_ids(doc: dict, name: str) -> tuple[list[str], list[Problem]]:
     for _, where, item in safety_items(doc):
         if item["id"] in first:
             problems.append(Problem(name, f"{where}.id", item["id"],
-                                    f"an id used nowhere else in the file ({item['id']!r} is already the id of "
+                                    f"an id used nowhere else in the file ({item['id']!r} is already the id at "
                                     f"{first[item['id']]})"))
         first.setdefault(item["id"], where)
     return list(first), problems
