@@ -16,9 +16,10 @@ from .figures import SKIN_TONES, glass_test
 from .statements import GET_HELP_NOW, safety_text, safety_texts
 
 #: The safety statements on the card, by id in ``data/safety.yaml`` (see :mod:`redspots.statements`).
-#: The first words: who needs 999 / 112 / 911, and advice now for anyone else.
+#: The first words: who needs 999 / 112 / 911 (a fever with spots that don't fade among them), and
+#: advice now for anyone else; then the cases the first words leave out or say too briefly.
 LEAD = GET_HELP_NOW
-CALL_NOW = ("non_blanching_with_fever", "child_non_blanching", "baby_under_3_months_fever", "seriously_ill_no_rash")
+CALL_NOW = ("child_non_blanching", "baby_under_3_months_fever", "seriously_ill_no_rash")
 #: not 999, but not later either: a well adult whose spots don't fade; and spots spreading over hours,
 #: which are an emergency even in an adult who feels well
 ADVICE_NOW = ("well_adult_non_blanching", "spreading_spots")
@@ -58,7 +59,9 @@ footer li { break-inside: avoid; overflow-wrap: anywhere; }
 footer a { color: #0b4a8a; }
 @media (max-width: 600px) { .tones { grid-template-columns: minmax(0, 1fr); } footer ol { columns: 1; } }
 @media print {
-  body { font-size: 9.2pt; line-height: 1.25; padding: 0; max-width: none; }
+  body { font-size: 9pt; line-height: 1.2; padding: 0; max-width: none; }
+  p, ul { margin: 2px 0; }
+  li { margin: 1px 0; }
   h1 { font-size: 14pt; }
   h2 { margin-top: 5px; }
   .tones { gap: 2mm 5mm; margin: 3px 0; }
@@ -67,7 +70,7 @@ footer a { color: #0b4a8a; }
   .aside { grid-column: 1 / -1; }
   h3 { font-size: 1em; margin: 4px 0 2px 0; }
   footer { font-size: 6.5pt; margin-top: 4px; }
-  footer ol { columns: 3; column-gap: 12px; }
+  footer ol { columns: 4; column-gap: 10px; }
   footer a { color: inherit; text-decoration: none; }
 }
 """

@@ -172,12 +172,13 @@ def test_rewording_one_statement_rewords_every_surface(content_copy):
 
 
 def test_rewording_a_rules_statement_rewords_the_card_and_the_banner(content_copy):
-    new = "New words for the test: a fever with spots that stay under the glass means 999, 112 or 911 now."
-    set_statement(content_copy, "non_blanching_with_fever", new)
+    new = "New words for the test: a child with spots that stay under the glass needs A&E or 999 now."
+    set_statement(content_copy, "child_non_blanching", new)
     t = rs.load(content_copy)
-    assert new in emergency_card(tables=t)
-    assert new in render.red_flag_banner(rs.red_flags(["non_blanching", "fever"], tables=t), tables=t)
-    [rule] = [r for r in payload.symptom_filter(t)["rules"] if r["id"] == "non_blanching_with_fever"]
+    assert render.esc(new) in emergency_card(tables=t)
+    assert render.esc(new) in render.red_flag_banner(rs.red_flags(["non_blanching", "child_5_to_15"], tables=t),
+                                                     tables=t)
+    [rule] = [r for r in payload.symptom_filter(t)["rules"] if r["id"] == "non_blanching_in_child"]
     assert rule["more"] == [new]
 
 
