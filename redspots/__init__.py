@@ -16,6 +16,7 @@ from .errors import ContentError, Problem, UnknownIdError
 from .query import check_ids, compare, match, next_question, red_flags, treatment_plan
 from .quiz import grade, quiz_cases
 from .reading import ConditionPage, condition_page
+from .statements import safety_text
 
 # name -> module that defines it, imported on first use (PEP 562)
 _LAZY = {"figures": ".figures", "widgets": ".widgets", "Quiz": ".widgets", "ConditionReader": ".widgets",
@@ -23,7 +24,7 @@ _LAZY = {"figures": ".figures", "widgets": ".widgets", "Quiz": ".widgets", "Cond
 
 __all__ = ["ConditionPage", "ConditionReader", "ContentError", "Problem", "Quiz", "Tables", "UnknownIdError", "at_a_glance",
            "check_ids", "compare", "condition_page", "disclaimer",
-           "figures", "grade", "load", "match", "next_question", "quiz_cases", "red_flags", "safety", "treatment_plan",
+           "figures", "grade", "load", "match", "next_question", "quiz_cases", "red_flags", "safety", "safety_text", "treatment_plan",
            "warnings_for", "widgets"]
 __version__ = "0.1.0"
 

@@ -23,6 +23,7 @@ from .content import Tables, shared
 from .figures.scenario import scenario_picture
 from .quiz import quiz_cases
 from .render import esc, link
+from .statements import GET_HELP_NOW, safety_text
 
 #: A4 portrait, four cards to a page; on screen (projected) the cards are large and wrap.
 CSS = """
@@ -88,7 +89,8 @@ def _answer(number: int, case, tables: Tables) -> str:
 
 
 def cards_page(tables: Tables | None = None) -> str:
-    """The whole page: the emergency advice, how to use the cards, the cards, then the answer key."""
+    """The whole page: the emergency advice (the safety statement ``get_help_now``), how to use the cards,
+    the cards, then the answer key."""
     t = tables if tables is not None else shared()
     cases = _cases(t)
     cards = "".join(_card(i, case) for i, case in enumerate(cases.itertuples(), start=1))
@@ -99,10 +101,8 @@ def cards_page(tables: Tables | None = None) -> str:
         "<title>Scenario cards: Tiny red spots: when is it an emergency?</title>"
         f"<style>{CSS}</style></head><body>"
         "<h1>Scenario cards: tiny red spots</h1>"
-        '<p class="emergency" role="alert"><strong>If you are worried about someone now, stop and get help. Spots '
-        "that do not fade when a glass is pressed on them, with a fever, in a baby or child, or in someone who "
-        "seems unwell, need emergency help now: call 999 (UK), 112 (Europe) or 911 (North America). Anyone "
-        "else with spots that don't fade needs medical advice now: NHS 111 or the GP surgery.</strong></p>"
+        '<p class="emergency" role="alert"><strong>If you are worried about someone now, stop and get help. '
+        f"{esc(safety_text(GET_HELP_NOW, tables=t).text)}</strong></p>"
         '<p class="how">These are teaching scenarios, not real people: the cards teach, they never diagnose. '
         "Cut the cards apart and give one to each group: the group presses Clear all in the symptom "
         "filter (notebook 02), ticks what the story shows and decides what is most likely and what should happen now. The answers are on "

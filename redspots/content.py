@@ -38,12 +38,15 @@ class Tables:
                  there: a finding a condition file does not list is "possible"
     causes, symptoms, diagnosis, treatments, warnings   one row per item, with ``condition``
     red_flags    warning rules (index: rule id): ``all_of`` / ``any_of`` entries are finding or set
-                 ids, ``while_unanswered`` a group id or '', ``explains`` condition ids
+                 ids, ``while_unanswered`` a group id or '', ``explains`` condition ids, ``safety`` ids
+                 of the ``safety`` statements that carry the rule's advice
     finding_sets named sets of findings the rules use (index: set id; ``findings`` a tuple)
     references   sources (index: reference id)
     glossary     terms (index: term)
-    safety       the disclaimer, glass test, emergency signs, darker skin, other causes
-    size_scale   petechiae / purpura / ecchymosis size bands in mm
+    safety       statements (index: statement id, as in safety.yaml): ``topic`` (disclaimer, glass test,
+                 emergency signs, darker skin, other causes), ``text``; read one with
+                 :func:`redspots.safety_text`, never by its position
+    size_scale   petechiae / purpura / ecchymosis size bands in mm (``id``, ``term``, ...)
     seed_corrections  what the seed article said, what is correct, why it matters
     quiz         quiz cases (index: case id): the story, ``findings`` (a tuple of finding ids, not the
                  glass test), ``glass_test`` (blanching, non_blanching or not_done), the answer's
@@ -227,23 +230,22 @@ def _tables(docs: dict, source: Path) -> Tables:
 
     red_flags = _frame([{**r, "all_of": tuple(r.get("all_of", ())), "any_of": tuple(r.get("any_of", ())),
                          "while_unanswered": r.get("while_unanswered", ""), "explains": tuple(r.get("explains", ())),
-                         "refs": _refs(r)} for r in rules_doc["rules"]],
+                         "safety": tuple(r.get("safety", ())), "refs": _refs(r)} for r in rules_doc["rules"]],
                        ["id", "urgency", "within", "all_of", "any_of", "while_unanswered", "explains", "title",
-                        "action", "refs"], "id")
+                        "action", "safety", "refs"], "id")
     red_flags["urgency"] = words.categorical(red_flags["urgency"], "urgency", where="red_flags.yaml")
     red_flags["within"] = words.categorical(red_flags["within"], "within", where="red_flags.yaml")
     finding_sets = _frame([{**s, "findings": tuple(s["findings"])} for s in rules_doc["sets"]],
                           ["id", "label", "findings"], "id")
 
     safety_doc = docs["safety.yaml"]
-    topics = ["disclaimer", "glass_test", "emergency_signs", "darker_skin", "other_causes"]
-    safety = _frame([{"topic": topic, "text": item["text"], "refs": _refs(item)}
-                     for topic in topics
-                     for item in ([safety_doc[topic]] if topic == "disclaimer" else safety_doc.get(topic, []))],
-                    ["topic", "text", "refs"])
+    topics = [t for t in validate.SAFETY_SECTIONS if t != "size_scale"]
+    safety = _frame([{"id": item["id"], "topic": topic, "text": item["text"], "refs": _refs(item)}
+                     for topic, _, item in validate.safety_items(safety_doc) if topic in topics],
+                    ["id", "topic", "text", "refs"], "id")
     safety["topic"] = safety["topic"].astype(pd.CategoricalDtype(topics, ordered=True))
     size_scale = _frame([{**s, "max_mm": s.get("max_mm", float("inf")), "refs": _refs(s)}
-                         for s in safety_doc["size_scale"]], ["term", "min_mm", "max_mm", "text", "refs"])
+                         for s in safety_doc["size_scale"]], ["id", "term", "min_mm", "max_mm", "text", "refs"])
     size_scale = size_scale.astype({"min_mm": "float64", "max_mm": "float64"})
 
     seed = _frame([{**s, "condition": s.get("condition", ""), "refs": _refs(s)} for s in docs["seed_corrections.yaml"]],

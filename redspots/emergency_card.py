@@ -13,16 +13,20 @@ from __future__ import annotations
 from . import render, words
 from .content import Tables, shared
 from .figures import SKIN_TONES, glass_test
+from .statements import GET_HELP_NOW, safety_text, safety_texts
 
-#: The safety statements on the card, by topic and position in ``data/safety.yaml`` (a test checks that
-#: each says what the card needs it to say, so a reordered file cannot slip a different sentence in).
-CALL_NOW = (("emergency_signs", 0), ("emergency_signs", 1), ("emergency_signs", 6), ("emergency_signs", 3))
-#: not 999, but not later either: a well adult whose spots don't fade
-ADVICE_NOW = (("emergency_signs", 2),)
-HOW_TO = (("glass_test", 0),)
-LIMITS = (("glass_test", 1), ("glass_test", 2), ("glass_test", 3))
-DARKER_SKIN = (("glass_test", 4),)
-OTHER_SIGNS = (("emergency_signs", 4), ("emergency_signs", 7))
+#: The safety statements on the card, by id in ``data/safety.yaml`` (see :mod:`redspots.statements`).
+#: The first words: who needs 999 / 112 / 911 (a fever with spots that don't fade among them), and
+#: advice now for anyone else; then the cases the first words leave out or say too briefly.
+LEAD = GET_HELP_NOW
+CALL_NOW = ("child_non_blanching", "baby_under_3_months_fever", "seriously_ill_no_rash")
+#: not 999, but not later either: a well adult whose spots don't fade; and spots spreading over hours,
+#: which are an emergency even in an adult who feels well
+ADVICE_NOW = ("well_adult_non_blanching", "spreading_spots")
+HOW_TO = ("glass_how_to",)
+LIMITS = ("glass_keep_checking", "glass_test_limits", "dont_wait_for_a_rash")
+DARKER_SKIN = ("glass_on_darker_skin",)
+OTHER_SIGNS = ("meningitis_sepsis_signs", "trust_your_instincts")
 
 LEARNING_ONLY = ("For learning only: this card teaches, it cannot diagnose anyone, and it does not replace a "
                  "doctor, nurse or pharmacist. When in doubt, get help.")
@@ -42,6 +46,7 @@ sup { line-height: 0; font-size: 0.7em; }
 .call { background: #fde2e1; border: 3px solid #b3261e; border-radius: 6px; padding: 6px 12px; }
 .call h2 { margin-top: 2px; font-size: 1.3em; }
 .numbers { font-size: 1.2em; font-weight: bold; margin: 2px 0 4px 0; }
+.lead { font-weight: bold; }
 .tones { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px 12px; margin: 6px 0; }
 .tones figure { margin: 0; }
 .tones figcaption { font-weight: bold; }
@@ -54,7 +59,9 @@ footer li { break-inside: avoid; overflow-wrap: anywhere; }
 footer a { color: #0b4a8a; }
 @media (max-width: 600px) { .tones { grid-template-columns: minmax(0, 1fr); } footer ol { columns: 1; } }
 @media print {
-  body { font-size: 9.2pt; line-height: 1.25; padding: 0; max-width: none; }
+  body { font-size: 9pt; line-height: 1.2; padding: 0; max-width: none; }
+  p, ul { margin: 2px 0; }
+  li { margin: 1px 0; }
   h1 { font-size: 14pt; }
   h2 { margin-top: 5px; }
   .tones { gap: 2mm 5mm; margin: 3px 0; }
@@ -63,7 +70,7 @@ footer a { color: #0b4a8a; }
   .aside { grid-column: 1 / -1; }
   h3 { font-size: 1em; margin: 4px 0 2px 0; }
   footer { font-size: 6.5pt; margin-top: 4px; }
-  footer ol { columns: 3; column-gap: 12px; }
+  footer ol { columns: 4; column-gap: 10px; }
   footer a { color: inherit; text-decoration: none; }
 }
 """
@@ -74,19 +81,19 @@ def emergency_card(*, tables: Tables | None = None) -> str:
     t = tables or shared()
     refs: list[str] = []
 
-    def items(chosen) -> str:
-        lis = []
-        for topic, position in chosen:
-            row = t.safety[t.safety.topic == topic].iloc[position]
-            refs.extend(row.refs)
-            lis.append(f"<li>{render.esc(row.text)} {_cite(row.refs, refs)}</li>")
-        return "".join(lis)
+    def cited(statement) -> str:
+        refs.extend(statement.refs)
+        return f"{render.esc(statement.text)} {_cite(statement.refs, refs)}"
 
+    def items(chosen) -> str:
+        return "".join(f"<li>{cited(statement)}</li>" for statement in safety_texts(chosen, tables=t))
+
+    lead = cited(safety_text(LEAD, tables=t))
     call_now, advice_now = items(CALL_NOW), items(ADVICE_NOW)
     how_to, limits = items(HOW_TO), items(LIMITS)
     darker, other = items(DARKER_SKIN), items(OTHER_SIGNS)
     pictures = "".join(
-        f'<figure><figcaption>{render.esc(words.SKIN_TONE[tone])}</figcaption>{glass_test(tone).svg}</figure>'
+        f'<figure><figcaption>{render.esc(words.SKIN_TONE[tone])}</figcaption>{glass_test(tone, tables=t).svg}</figure>'
         for tone in SKIN_TONES)
     sources = t.references.loc[list(dict.fromkeys(refs))]
     footer = "".join(f"<li>{render.esc(r.publisher)}: {render.link(r.url, r.title)}</li>" for r in sources.itertuples())
@@ -105,8 +112,9 @@ def emergency_card(*, tables: Tables | None = None) -> str:
 <section class="call" aria-labelledby="call">
 <h2 id="call">When to call 999 / 112 / 911</h2>
 <p class="numbers">999 (UK) · 112 (Europe) · 911 (North America)</p>
+<p class="lead">{lead}</p>
 <ul>{call_now}</ul>
-<h3>Spots that don't fade in an adult who feels well</h3>
+<h3>An adult who feels well: spots that don't fade, or spots that spread</h3>
 <ul>{advice_now}</ul>
 </section>
 <section aria-labelledby="glass">

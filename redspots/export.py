@@ -610,18 +610,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _write_index(folder: Path, names: list[str], card: str, *, handouts: str = "") -> None:
-    """A plain index when no index notebook was exported: the emergency card first, then the pages."""
-    from html import escape
+def index_page(names: list[str], card: str, *, handouts: str = "", tables=None) -> str:
+    """A plain index for when no index notebook was exported: the emergency advice (the safety
+    statement ``get_help_now``) and the card first, then the pages.
+
+    >>> page = index_page(["01_what_are_tiny_red_dots"], "emergency-card.html")
+    >>> page.index("999") < page.index("emergency-card.html") < page.index("01_what_are_tiny_red_dots.html")
+    True
+    """
+    from .statements import GET_HELP_NOW, safety_text
+    first_words = safety_text(GET_HELP_NOW, tables=tables).text
     items = "".join(f'<li><a href="{escape(n)}.html">{escape(n.replace("_", " "))}</a>'
                     + (f' · <a href="{escape(handouts)}/{escape(n)}.html">handout, no code</a>' if handouts else "")
                     + "</li>" for n in names)
-    (folder / "index.html").write_text(
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title>'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
-        f'<body><p><strong><a href="{escape(card)}">When to call 999 / 112 / 911: the emergency card</a></strong></p>'
-        f"<h1>Tiny red dots on the skin</h1><ul>{items}</ul></body></html>", encoding="utf-8")
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>redspots</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            f'<body><p class="emergency" role="alert"><strong>{escape(first_words)}</strong></p>'
+            f'<p><strong><a href="{escape(card)}">When to call 999 / 112 / 911: the emergency card</a></strong></p>'
+            f"<h1>Tiny red dots on the skin</h1><ul>{items}</ul></body></html>")
 
+
+def _write_index(folder: Path, names: list[str], card: str, *, handouts: str = "") -> None:
+    (folder / "index.html").write_text(index_page(names, card, handouts=handouts), encoding="utf-8")
 
 if __name__ == "__main__":
     sys.exit(main())

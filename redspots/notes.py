@@ -37,7 +37,7 @@ def safety(topic: str, *, tables: Tables | None = None) -> HTML:
 def warnings_for(findings, *, tables: Tables | None = None) -> HTML:
     """The red-flag banner for a selection, as the symptom filter shows it (nothing if none fire)."""
     t = tables or shared()
-    banner = render.red_flag_banner(red_flags(findings, tables=t))
+    banner = render.red_flag_banner(red_flags(findings, tables=t), tables=t)
     return HTML(banner or render.guidance("No warning rule fires for these findings. That does not mean "
                                           "the spots are harmless: see a doctor if you are worried."))
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from . import figures, words
 from .content import Tables
 from .query import _URGENT, POINTS, _prepared, comparison_rows, treatment_plan
+from .quiz import emergency_line
+from .statements import safety_texts
 
 #: the most conditions the comparison shows at once
 MAX_COMPARED = 5
@@ -79,7 +81,9 @@ def symptom_filter(t: Tables) -> dict:
             "points": POINTS, "urgent": int(_URGENT),
             "rules": [{"id": r.id, "urgency": r.urgency, "level": int(r.level), "within": r.within,
                        "clauses": [sorted(c) for c in r.clauses], "unanswered": sorted(r.unanswered),
-                       "explains": list(r.explains), "title": r.title, "action": r.action} for r in p.rules],
+                       "explains": list(r.explains), "title": r.title, "action": r.action,
+                       "more": [s.text for s in safety_texts(t.red_flags.at[r.id, "safety"], tables=t)]}
+                      for r in p.rules],
             "ask_first": list(p.questions.ask_first),
             "one_answer": [sorted(g) for g in p.questions.one_answer.values()],
             "words": {"urgency": words.URGENCY, "urgency_icon": words.URGENCY_ICON, "within": words.WITHIN,
@@ -150,5 +154,6 @@ def quiz(t: Tables) -> dict:
                 "words": {k: flags["words"][k] for k in ("urgency", "urgency_icon", "within")},
                 "actions": [{"id": a, "label": label} for a, label in words.ACTION.items()],
                 "glass_test": words.GLASS_TEST,
-                "text": {k: v for k, v in words.TEXT.items() if k.startswith("quiz_") or k == "banner_head"}}
+                "text": {k: v for k, v in words.TEXT.items() if k.startswith(("quiz_", "banner_"))},
+                "emergency_line": emergency_line(t)}
     return _memo(t, "payload_quiz", build)

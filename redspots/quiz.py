@@ -15,6 +15,7 @@ from . import words
 from .content import Tables, shared
 from .errors import UnknownIdError
 from .query import red_flags
+from .statements import GET_HELP_NOW, safety_text
 
 ACTIONS = list(words.ACTION)
 
@@ -40,6 +41,12 @@ def quiz_cases(*, tables: Tables | None = None) -> pd.DataFrame:
     return cases
 
 
+def emergency_line(tables: Tables) -> str:
+    """What an emergency case's feedback says first: call 999 / 112 / 911 now, then the safety
+    statement ``get_help_now`` (the quiz view gets the same statement from the payload)."""
+    return f'{words.TEXT["quiz_emergency"]} {safety_text(GET_HELP_NOW, tables=tables).text}'
+
+
 def _check(value, valid, kind: str) -> str:
     if not isinstance(value, str) or value not in valid:
         raise UnknownIdError(kind, value, valid)
@@ -52,7 +59,7 @@ def grade(case_id: str, condition: str, action: str, *, tables: Tables | None = 
     Returns a dict: ``correct`` (both parts right), ``condition_correct``, ``action_correct``,
     ``mistake`` (``none``, ``less_urgent`` or ``more_urgent``), ``emergency`` (the case is one),
     ``messages`` (what to read, in order: for an emergency case the call to 999 / 112 / 911 comes
-    first; then the verdict on the action; each warning the case's findings set off, as
+    first, with the safety statement ``get_help_now``; then the verdict on the action; each warning the case's findings set off, as
     :func:`redspots.red_flags` and the symptom filter give them, most urgent first; the condition; the
     findings in words; why),
     ``warnings`` (the ids of those warning rules), ``findings`` (the findings in words) and ``sources``
@@ -81,7 +88,7 @@ def grade(case_id: str, condition: str, action: str, *, tables: Tables | None = 
     flags = red_flags(list(case.findings) + ([glass] if glass != "not_done" else []), tables=t)
     messages = []
     if emergency:
-        messages.append(text["quiz_emergency"])
+        messages.append(emergency_line(t))
     verdict = {"none": "quiz_action_right", "less_urgent": "quiz_less_urgent", "more_urgent": "quiz_more_urgent"}
     messages.append(text[verdict[mistake]].format(chosen=words.ACTION[action], right=words.ACTION[right_action]))
     for rule in flags.itertuples():          # what the symptom filter says for the same findings

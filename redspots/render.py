@@ -10,7 +10,8 @@ import html
 import pandas as pd
 
 from . import words
-from .content import Tables
+from .content import Tables, shared
+from .statements import safety_texts
 
 #: background and border of each urgency's banner (the icon and the words are in redspots.words)
 URGENCY_COLOURS = {"emergency": ("#fde2e1", "#b3261e"), "urgent": ("#fff1d6", "#8a5300"),
@@ -36,17 +37,25 @@ def box(body: str, *, kind: str = "note") -> str:
             f'padding:8px 12px;margin:4px 0;color:#1b1b1b">{body}</div>')
 
 
-def red_flag_banner(flags: pd.DataFrame) -> str:
-    """The warnings as a banner, most urgent first; '' when there are none."""
+def red_flag_banner(flags: pd.DataFrame, tables: Tables | None = None) -> str:
+    """The warnings as a banner, most urgent first; '' when there are none. A rule that names safety
+    statements (``safety:`` in red_flags.yaml) ends with them, read from ``tables`` by id."""
     if flags.empty:
         return ""
+    t = tables or shared()
     top = str(flags.urgency.iloc[0])
     background, border = URGENCY_COLOURS[top]
+
+    def more(rule: str) -> str:
+        texts = [s.text for s in safety_texts(t.red_flags.at[rule, "safety"], tables=t)]
+        return (f'<br><span class="redspots-more">{esc(words.TEXT["banner_more"])} {esc(" ".join(texts))}</span>'
+                if texts else "")
+
     items = "".join(
         f'<li style="margin:4px 0"><strong>{words.URGENCY_ICON[urgency]} {words.word("urgency", urgency)} '
-        f'({words.word("within", within)}): {esc(title)}</strong><br>{esc(action)}</li>'
-        for urgency, within, title, action in zip(flags["urgency"].astype(str), flags["within"].astype(str),
-                                                  flags["title"], flags["action"]))
+        f'({words.word("within", within)}): {esc(title)}</strong><br>{esc(action)}{more(rule)}</li>'
+        for rule, urgency, within, title, action in zip(flags.index, flags["urgency"].astype(str),
+                                                        flags["within"].astype(str), flags["title"], flags["action"]))
     return (f'<div class="redspots-flags redspots-{top}" role="alert" '
             f'style="background:{background};border:3px solid {border};border-radius:6px;padding:8px 12px;'
             f'margin:0 0 8px 0;color:#1b1b1b">'

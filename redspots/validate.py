@@ -157,7 +157,10 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
     profiles = {doc["id"]: doc["profile"] for doc in conditions.values()}
     groups = {g["id"]: (bool(g.get("one_answer")), [f["id"] for f in findings["findings"] if f["group"] == g["id"]])
               for g in findings["groups"]}
+    safety_ids, safety_problems = _check_safety_ids(docs["safety.yaml"], names["safety.yaml"])
+    p += safety_problems
     p += _check_rules(docs["red_flags.yaml"], names["red_flags.yaml"], finding_ids, groups, profiles)
+    p += _check_rule_safety(docs["red_flags.yaml"], names["red_flags.yaml"], safety_ids)
     for i, item in enumerate(docs["seed_corrections.yaml"]):
         if "condition" in item and item["condition"] not in condition_ids:
             p.append(Problem(names["seed_corrections.yaml"], f"[{i}].condition", item["condition"],
@@ -168,6 +171,42 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
             if ref not in ref_ids:
                 p.append(Problem(names[key], field_name(list(path)), ref, _known("reference", ref, ref_ids)))
     return p
+
+
+#: the parts of safety.yaml that hold statements, in file order (the disclaimer is one statement)
+SAFETY_SECTIONS = ("disclaimer", "glass_test", "emergency_signs", "darker_skin", "other_causes", "size_scale")
+
+
+def safety_items(doc: dict):
+    """Every (section, field path, item) of safety.yaml that carries an id, in file order."""
+    for section in SAFETY_SECTIONS:
+        if section == "disclaimer":
+            yield section, section, doc[section]
+        else:
+            for i, item in enumerate(doc.get(section, [])):
+                yield section, f"{section}[{i}]", item
+
+
+def _check_safety_ids(doc: dict, name: str) -> tuple[list[str], list[Problem]]:
+    """Statement ids are unique across the whole of safety.yaml, not only within one section."""
+    first: dict[str, str] = {}
+    problems = []
+    for _, where, item in safety_items(doc):
+        if item["id"] in first:
+            problems.append(Problem(name, f"{where}.id", item["id"],
+                                    f"an id used nowhere else in the file ({item['id']!r} is already the id at "
+                                    f"{first[item['id']]})"))
+        first.setdefault(item["id"], where)
+    return list(first), problems
+
+
+def _check_rule_safety(doc: dict, name: str, safety_ids: list[str]) -> list[Problem]:
+    """A rule's ``safety`` list names statements of safety.yaml."""
+    return [Problem(name, f"rules[{i}].safety[{j}]", sid,
+                    f"the id of a statement in safety.yaml, for rule {rule['id']!r}"
+                    + (f" (closest: {', '.join(near)})" if (near := closest(sid, safety_ids)) else ""))
+            for i, rule in enumerate(doc["rules"]) for j, sid in enumerate(rule.get("safety", []))
+            if sid not in safety_ids]
 
 
 def _check_rules(doc: dict, name: str, finding_ids: list[str], groups: dict[str, tuple[bool, list[str]]],

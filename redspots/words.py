@@ -95,6 +95,8 @@ def capitalised(text: str) -> str:
 #: sentences the explorers and the notes share (the browser code receives them in the widget state)
 TEXT = {
     "banner_head": "act on this first",
+    # before the safety statements a warning rule names (red_flags.yaml `safety:`), in the banner
+    "banner_more": "More:",
     "explains": "⚠ Can cause the warning above: act on the warning first.",
     "none_fit": ("No condition here fits everything you picked. Remember that this list has only a few common "
                  "causes: a doctor can look for others."),

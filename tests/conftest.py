@@ -25,3 +25,21 @@ def edit_yaml(path: Path, change) -> None:
     change(doc)
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True),
                     encoding="utf-8")
+
+
+def said(statement_id: str, data: Path = DATA) -> str:
+    """The text of one safety statement, read by id straight from safety.yaml (not through the package),
+    with its white space as a reader sees it."""
+    doc = yaml.safe_load((data / "safety.yaml").read_text(encoding="utf-8"))
+    items = [doc["disclaimer"]] + [item for key, value in doc.items() if isinstance(value, list) for item in value]
+    [text] = [item["text"] for item in items if item["id"] == statement_id]
+    return " ".join(text.split())
+
+
+def set_statement(data: Path, statement_id: str, text: str) -> None:
+    """Reword the safety statement with this id in a content copy."""
+    def change(doc):
+        items = [doc["disclaimer"]] + [item for value in doc.values() if isinstance(value, list) for item in value]
+        [item] = [item for item in items if item["id"] == statement_id]
+        item["text"] = text
+    edit_yaml(data / "safety.yaml", change)

@@ -9,6 +9,7 @@ import pytest
 import redspots as rs
 from redspots import emergency_card as card
 from browser import block_all_but, chromium, screenshot
+from conftest import DATA, said, set_statement
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +56,12 @@ def test_the_card_says_when_to_call_999_112_911_first(page_html):
     for number in ("999", "112", "911"):
         assert number in call
     assert "999 (UK) · 112 (Europe) · 911 (North America)" in call
-    assert "fever together with spots that don't fade under a glass" in call
-    assert "baby or child with a rash that does not fade" in call
+    flat = " ".join(call.split())
+    for statement in ("get_help_now", "child_non_blanching", "baby_under_3_months_fever", "seriously_ill_no_rash",
+                      "well_adult_non_blanching", "spreading_spots"):
+        assert said(statement) in flat, statement
+    # the first words in the box are the ones every surface starts with
+    assert flat.index(said("get_help_now")) < flat.index(said("child_non_blanching"))
     # the call to action comes before the pictures and everything else
     assert page_html.index("When to call 999 / 112 / 911") < page_html.index("<svg")
 
@@ -66,8 +71,9 @@ def test_the_card_shows_the_glass_test_on_three_skin_tones(page_html):
     glass = text.sections["The glass test, on three skin tones"]
     for tone in ("Light skin", "Medium skin", "Dark skin"):
         assert tone in glass
-    assert "press the side of a clear glass tumbler firmly against the spots" in glass
-    assert "brown or black skin" in glass
+    for statement in ("glass_how_to", "glass_on_darker_skin", "glass_keep_checking", "glass_test_limits",
+                      "dont_wait_for_a_rash"):
+        assert said(statement) in " ".join(glass.split()), statement
     assert page_html.count("<svg") == 3
     for skin in ("light", "medium", "dark"):
         assert f'aria-labelledby="rs-glass-test-{skin}-title"' in page_html
@@ -76,10 +82,12 @@ def test_the_card_shows_the_glass_test_on_three_skin_tones(page_html):
 def test_every_statement_on_the_card_cites_its_sources(page_html):
     sources = re.search(r"<ol>(.*?)</ol>", page_html.split("<footer>")[1], re.S).group(1)
     listed = sources.count("<li>")
-    statements = re.findall(r"<li>(?:(?!</li>).)*?</li>", page_html.split("<footer>")[0], re.S)
-    assert len(statements) == 12                     # 4 when to call, 1 advice now, 1 how to, 1 darker skin, 3 limits, 2 other
+    body = page_html.split("<footer>")[0]
+    statements = re.findall(r"<li>(?:(?!</li>).)*?</li>", body, re.S) + re.findall(r'<p class="lead">.*?</p>', body, re.S)
+    # the lead, 3 when to call, 2 for an adult who feels well, 1 how to, 1 darker skin, 3 limits, 2 other
+    assert len(statements) == 13
     for statement in statements:
-        cited = re.search(r"<sup>\[([\d, ]+)\]</sup></li>$", statement)
+        cited = re.search(r"<sup>\[([\d, ]+)\]</sup></(li|p)>$", statement)
         assert cited, statement[:80]
         assert all(1 <= int(n) <= listed for n in cited.group(1).split(", "))
     for publisher in ("Meningitis Now", "NHS", "Cleveland Clinic"):
@@ -87,24 +95,36 @@ def test_every_statement_on_the_card_cites_its_sources(page_html):
 
 
 def test_the_chosen_statements_are_the_ones_the_card_needs():
-    """The card picks statements by position in safety.yaml: each must still say what its place needs."""
-    t = rs.load()
-
-    def say(chosen):
-        return [t.safety[t.safety.topic == topic].iloc[i].text for topic, i in chosen]
-
-    fever, child, baby, ill = say(card.CALL_NOW)
-    assert "fever" in fever and "999, 112 or 911" in fever
+    """The card names statements by id: each id must still say what its place on the card needs."""
+    child, baby, ill = (said(i) for i in card.CALL_NOW)
     assert "baby or child" in child and "999" in child
     assert "baby under 3 months" in baby and "38" in baby and "999" in baby
     assert "seriously ill" in ill
-    [well_adult] = say(card.ADVICE_NOW)
+    well_adult, spreading = (said(i) for i in card.ADVICE_NOW)
     assert "feels well" in well_adult and "NHS 111" in well_adult and "now" in well_adult
-    assert "press the side of a clear glass" in say(card.HOW_TO)[0]
-    assert all("glass" in s or "rash" in s for s in say(card.LIMITS))
-    assert "brown or black skin" in say(card.DARKER_SKIN)[0]
-    signs, instincts = say(card.OTHER_SIGNS)
+    assert "spread" in spreading and "999" in spreading and "feels well" in spreading
+    lead = said(card.LEAD)       # it also carries the fever: spots that don't fade with a fever mean 999
+    assert all(words in lead for words in ("999", "112", "911", "with a fever", "do not fade", "baby or child",
+                                           "NHS 111", "now"))
+    assert "press the side of a clear glass" in said(card.HOW_TO[0])
+    assert all("glass" in said(i) or "rash" in said(i) for i in card.LIMITS)
+    assert "brown or black skin" in said(card.DARKER_SKIN[0])
+    signs, instincts = (said(i) for i in card.OTHER_SIGNS)
     assert "cold hands and feet" in signs and "Trust your instincts" in instincts
+
+
+def test_spreading_spots_are_on_the_card_with_their_sources(page_html):
+    """An adult who feels well still needs 999 for spots that spread over hours: the card says so, and
+    cites the statement's own sources."""
+    text = _read(page_html)
+    call = " ".join(text.sections["When to call 999 / 112 / 911"].split())
+    assert said("spreading_spots") in call
+    item = re.search(r"<li>([^<]*spread over hours[^<]*)<sup>\[([\d, ]+)\]</sup></li>", page_html)
+    numbers = [int(n) for n in item.group(2).split(", ")]
+    sources = re.findall(r"<li>(.*?)</li>", re.search(r"<ol>(.*?)</ol>", page_html.split("<footer>")[1], re.S).group(1))
+    t = rs.load()
+    for ref, number in zip(rs.safety_text("spreading_spots").refs, numbers):
+        assert t.references.at[ref, "url"] in sources[number - 1]
 
 
 def test_the_card_needs_nothing_else(page_html):
@@ -119,16 +139,12 @@ def test_the_card_needs_nothing_else(page_html):
 def test_content_is_escaped_on_the_card(tmp_path):
     import shutil
 
-    import yaml
-    from conftest import DATA
-
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    safety = yaml.safe_load((data / "safety.yaml").read_text(encoding="utf-8"))
-    safety["emergency_signs"][0]["text"] += " <script>alert(1)</script>"
-    (data / "safety.yaml").write_text(yaml.safe_dump(safety, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for statement in ("get_help_now", "child_non_blanching", "spreading_spots"):
+        set_statement(data, statement, f"{said(statement)} <script>alert(1)</script>")
     page = card.emergency_card(tables=rs.load(data))
-    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page and page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3
 
 
 @pytest.mark.browser

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 import redspots as rs
 from browser import chromium
+from conftest import said
 from redspots import widgets as rw
 from redspots import words
 
@@ -121,6 +122,8 @@ def test_doesnt_fade_and_fever_raise_the_emergency_banner_and_the_cause_ranks_fi
     banner = view.locator(".redspots-flags")
     expect(banner.locator(".redspots-flags-head")).to_have_text("⚠ EMERGENCY: act on this first")
     expect(banner.locator("li").first).to_contain_text("EMERGENCY (act now): Spots that don't fade, with a fever")
+    # the rule ends with the safety statement it names in red_flags.yaml, as safety.yaml words it
+    expect(banner.locator("li").first.locator(".redspots-more")).to_have_text(f"More: {said('non_blanching_with_fever')}")
     expect(view.locator(".redspots-strip")).to_contain_text("⚠ EMERGENCY (act now)")
     first = view.locator(".redspots-ranking ol > li").first
     expect(first).to_contain_text("Meningococcal disease")

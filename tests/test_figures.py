@@ -9,6 +9,7 @@ import pytest
 
 import redspots as rs
 from redspots import figures
+from conftest import said
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -217,8 +218,11 @@ def test_glass_test_panels_and_caption(t, skin):
     dots = root.find(".//svg:g[@data-part='dots']", NS)
     assert len(dots.findall("svg:circle", NS)) >= 20
     assert root.find(".//svg:g[@data-part='blanched']", NS) is not None
-    for words in ("999", "112", "911", "emergency", "cannot rule out", "child", "fever"):
+    for words in ("999", "112", "911", "emergency", "rule out", "child", "fever"):
         assert words in fig.caption
+    # the caption is the safety statements, by id: how to do it, when to get help, what it cannot do
+    assert fig.caption == "The glass test. " + " ".join(said(i) for i in ("glass_how_to", "get_help_now",
+                                                                             "glass_test_limits"))
     assert fig.svg == figures.glass_test(skin, tables=t).svg  # the same dots every time
 
 

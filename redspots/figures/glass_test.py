@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import random
 
-from ..content import Tables
+from ..content import Tables, shared
+from ..statements import GET_HELP_NOW, safety_texts
 from ._svg import Figure, GLASS, _circle, _el, _ellipse, _num, _path, _prefix, _rect, _svg, _text, _tone
+
+
+#: The safety statements the caption is made of, by id in ``data/safety.yaml``: how to do the test,
+#: when to get help, and what the test cannot do.
+CAPTION = ("glass_how_to", GET_HELP_NOW, "glass_test_limits")
 
 
 def _glass(cx: float, cy: float, r: float) -> str:
@@ -27,8 +33,8 @@ def _panel(centre_x: float, heading: str, parts: list[str], caption: str, name: 
 def glass_test(skin: str = "light", *, tables: Tables | None = None) -> Figure:
     """Two panels: redness that fades under a pressed glass, and pinpoint spots that do not.
 
-    ``tables`` is accepted for the same signature as the other figures; the picture and its
-    caption do not depend on the content.
+    The picture does not depend on the content; the caption is the safety statements of ``CAPTION``,
+    read from ``tables`` (the shipped content by default).
 
     >>> from redspots import figures
     >>> fig = figures.glass_test("dark")
@@ -86,9 +92,5 @@ def glass_test(skin: str = "light", *, tables: Tables | None = None) -> Figure:
            f"the patch turns paler. Right, 'Does not fade (non-blanching)': scattered pinpoint dots, "
            f"{tone['spot_words']}, that stay clearly visible inside the glass circle. A line underneath says: "
            f"non-blanching spots with fever, in a child, or in someone unwell: call 999, 112 or 911 now.")
-    caption = ("The glass test: press the side of a clear glass firmly on the spots and look through it. Redness "
-               "that fades is blanching; spots that can still be seen are non-blanching (blood in the skin). "
-               "A non-blanching rash with a fever, in a baby or child, or in someone who seems unwell is an "
-               "emergency: call 999 (UK), 112 (Europe) or 911 (US) now. The test cannot rule out serious "
-               "illness: early on a rash may still fade, or there may be no rash at all.")
+    caption = "The glass test. " + " ".join(s.text for s in safety_texts(CAPTION, tables=tables or shared()))
     return Figure(_svg(prefix, width, height, title, alt, "".join(body)), alt, caption, title, skin)

@@ -176,7 +176,7 @@ export function gradeCase(c, caseId, condition, action) {
   const w = c.words;
   const warnings = redFlags(c, q.selection);
   const messages = [];
-  if (emergency) messages.push(t.quiz_emergency);
+  if (emergency) messages.push(c.emergency_line);      // from Python: the call, then the safety statement
   const verdict = { none: "quiz_action_right", less_urgent: "quiz_less_urgent", more_urgent: "quiz_more_urgent" };
   messages.push(fillIn(t[verdict[mistake]], { chosen: word[action], right: word[q.action] }));
   for (const f of warnings) {                   // what the symptom filter says for the same findings
@@ -347,7 +347,13 @@ export function banner(c, flags) {
     h("div", { class: "redspots-flags-head" }, `${w.urgency_icon[top]} ${w.urgency[top]}: ${c.text.banner_head}`),
     h("ul", {}, flags.map((f) => h("li", {},
       h("strong", {}, `${w.urgency_icon[f.urgency]} ${w.urgency[f.urgency]} (${w.within[f.within]}): ${f.title}`),
-      h("br"), f.action))));
+      h("br"), f.action, more(c, f.id)))));
+}
+
+/** The safety statements a rule names (safety.yaml, by id in red_flags.yaml), as Python sends them. */
+function more(c, ruleId) {
+  const texts = (c.rules.find((r) => r.id === ruleId) || {}).more || [];
+  return texts.length ? [h("br"), h("span", { class: "redspots-more" }, `${c.text.banner_more} ${texts.join(" ")}`)] : null;
 }
 
 function rankItem(c, row, read) {
