@@ -18,10 +18,20 @@ ACTIONS = ["self_care", "pharmacist", "gp", "same_day", "emergency"]       # lea
 #: the least urgent action each warning urgency allows
 FLOOR = {"see_doctor": "gp", "urgent": "same_day", "emergency": "emergency"}
 EMERGENCY_FIRST = "⚠ EMERGENCY: call 999, 112 or 911 now"
+
+
+def _title(rule_id: str) -> str:
+    """A rule's title as data/red_flags.yaml writes it (read from the file, not through the package)."""
+    import yaml
+    from conftest import DATA
+    rules = yaml.safe_load((DATA / "red_flags.yaml").read_text(encoding="utf-8"))["rules"]
+    return next(r["title"] for r in rules if r["id"] == rule_id)
+
+
 # the glass-test warnings of red_flags.yaml, as the symptom filter's bar writes them (icon, urgency, time frame)
-FEVER_GLASS = "⚠ EMERGENCY (act now): Fever with purple or pinpoint spots, and the glass test not done yet. "
-CHILD_GLASS = "⚠ EMERGENCY (act now): A child with purple or pinpoint spots, and the glass test not done yet. "
-PURPLE_GLASS = "⚠ URGENT (act now): Purple or pinpoint spots, and the glass test not done yet. "
+FEVER_GLASS = f"⚠ EMERGENCY (act now): {_title('fever_spots_glass_not_done')}. "
+CHILD_GLASS = f"⚠ EMERGENCY (act now): {_title('child_spots_glass_not_done')}. "
+PURPLE_GLASS = f"⚠ URGENT (act now): {_title('purple_or_pinpoint_glass_not_done')}. "
 # what feedback on an emergency case must never say
 REASSURING = re.compile(r"harmless|nothing to worry|no need|reassur|can wait|safe to wait|don't worry|well done|"
                         r"nothing serious|relax", re.IGNORECASE)
@@ -230,7 +240,7 @@ def test_an_emergency_answered_as_a_gp_visit():
     assert feedback["messages"][1] == ("⚠ Dangerous mistake: you chose “See a GP (booked appointment)”, which is less "
                                        "urgent than this case needs (“Emergency: call 999 / 112 / 911 now”). Waiting "
                                        "too long is the dangerous kind of mistake.")
-    assert feedback["messages"][2].startswith("⚠ EMERGENCY (act now): Spots that don't fade, with a fever.")
+    assert feedback["messages"][2].startswith(f"⚠ EMERGENCY (act now): {_title('non_blanching_with_fever')}.")
     assert "Glass test done: the spots do not fade when pressed" in feedback["messages"][-2]
 
 

@@ -139,8 +139,20 @@ def _expected_minimum(s: frozenset) -> str | None:
         at_least("urgent")                       # a hot, painful joint with a fever can be septic arthritis
     if s & CHILD and {"sore_throat", "joint_pain"} <= s:
         at_least("urgent")                       # rheumatic fever
-    if s & {"lower_legs", "buttocks"} and "abdominal_pain" in s:
+    if s & {"lower_legs", "buttocks"} and s & {"abdominal_pain", "joint_pain"}:
         at_least("urgent")                       # early IgA vasculitis, even while its spots still fade
+    # signs before any temperature is taken (NHS meningitis symptoms; Meningitis Now: cold hands and feet with
+    # aching limbs are early signs of septicaemia; a young baby may have no fever and no stiff neck)
+    if {"cold_hands_and_feet", "limb_pain"} <= s:
+        at_least("emergency" if s & CHILD else "urgent")
+    if s & CHILD and s & {"stiff_neck", "dislikes_bright_light"}:
+        at_least("urgent")
+    if "baby_under_3_months" in s and s & (ILLNESS_SIGNS | {"low_temperature"}):
+        at_least("emergency")
+    if s & {"pale_and_tired", "bone_pain"}:
+        at_least("urgent")                       # NICE NG12: a very urgent blood count at any age
+    if "low_temperature" in s and s & (NOT_FADING | PURPLE_OR_PINPOINT) and (glass_not_done or s & NOT_FADING):
+        at_least("emergency")                    # a low temperature counts as a fever with spots
     return need
 
 
