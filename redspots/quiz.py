@@ -15,7 +15,7 @@ from . import words
 from .content import Tables, shared
 from .errors import UnknownIdError
 from .query import red_flags
-from .statements import GET_HELP_NOW, safety_text
+from .statements import EMERGENCY_ANYWAY, safety_text
 
 ACTIONS = list(words.ACTION)
 
@@ -43,8 +43,10 @@ def quiz_cases(*, tables: Tables | None = None) -> pd.DataFrame:
 
 def emergency_line(tables: Tables) -> str:
     """What an emergency case's feedback says first: call 999 / 112 / 911 now, then the safety
-    statement ``get_help_now`` (the quiz view gets the same statement from the payload)."""
-    return f'{words.TEXT["quiz_emergency"]} {safety_text(GET_HELP_NOW, tables=tables).text}'
+    statement ``seriously_ill_no_rash``, true of every emergency case (the quiz view gets the same line
+    from the payload). The statement ``get_help_now`` is not used here: it goes on to advice for people
+    who are not an emergency."""
+    return f'{words.TEXT["quiz_emergency"]} {safety_text(EMERGENCY_ANYWAY, tables=tables).text}'
 
 
 def _check(value, valid, kind: str) -> str:
@@ -59,7 +61,7 @@ def grade(case_id: str, condition: str, action: str, *, tables: Tables | None = 
     Returns a dict: ``correct`` (both parts right), ``condition_correct``, ``action_correct``,
     ``mistake`` (``none``, ``less_urgent`` or ``more_urgent``), ``emergency`` (the case is one),
     ``messages`` (what to read, in order: for an emergency case the call to 999 / 112 / 911 comes
-    first, with the safety statement ``get_help_now``; then the verdict on the action; each warning the case's findings set off, as
+    first, with the safety statement ``seriously_ill_no_rash``; then the verdict on the action; each warning the case's findings set off, as
     :func:`redspots.red_flags` and the symptom filter give them, most urgent first; the condition; the
     findings in words; why),
     ``warnings`` (the ids of those warning rules), ``findings`` (the findings in words) and ``sources``

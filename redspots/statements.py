@@ -15,6 +15,9 @@ from .errors import UnknownIdError
 #: The statement the first safety words of every surface give: 999 / 112 / 911 for spots that don't
 #: fade with a fever, in a baby or child or in someone unwell, and advice now for anyone else.
 GET_HELP_NOW = "get_help_now"
+#: What follows "call 999 now" in the feedback on an emergency quiz case: true of every emergency case,
+#: whatever made it one (get_help_now would go on to advice for non-emergencies).
+EMERGENCY_ANYWAY = "seriously_ill_no_rash"
 
 
 class Statement(NamedTuple):

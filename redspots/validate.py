@@ -197,7 +197,9 @@ def _check_safety_ids(doc: dict, name: str) -> tuple[list[str], list[Problem]]:
                                     f"an id used nowhere else in the file ({item['id']!r} is already the id at "
                                     f"{first[item['id']]})"))
         first.setdefault(item["id"], where)
-    return list(first), problems
+    # the size bands carry ids too (unique with the rest), but only statements can be shown with a rule
+    statements = [item["id"] for section, _, item in safety_items(doc) if section != "size_scale"]
+    return statements, problems
 
 
 def _check_rule_safety(doc: dict, name: str, safety_ids: list[str]) -> list[Problem]:

@@ -126,7 +126,6 @@ TEXT = {
     "reader_note": ("A page to learn from, not a diagnosis. If you are worried about someone now, act on the "
                     "warnings first: call 999, 112 or 911 for an emergency."),
     "reader_open": "Read about {name}",
-    "reader_close": "Close the page about {name}",
     "reader_also": "Also known as",
     "reader_serious": "How serious it can be",
     "reader_sources": "Sources",

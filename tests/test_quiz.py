@@ -236,7 +236,7 @@ def test_an_emergency_answered_as_a_gp_visit():
     feedback = rs.grade("student_with_fever_and_spots", "meningococcal_disease", "gp")
     assert (feedback["correct"], feedback["condition_correct"], feedback["action_correct"]) == (False, True, False)
     assert feedback["messages"][0] == ("⚠ EMERGENCY: call 999, 112 or 911 now, or go straight to the emergency "
-                                       "department. Do this first, before anything else. " + said("get_help_now"))
+                                       "department. Do this first, before anything else. " + said("seriously_ill_no_rash"))
     assert feedback["messages"][1] == ("⚠ Dangerous mistake: you chose “See a GP (booked appointment)”, which is less "
                                        "urgent than this case needs (“Emergency: call 999 / 112 / 911 now”). Waiting "
                                        "too long is the dangerous kind of mistake.")

@@ -111,6 +111,19 @@ def test_a_rule_naming_an_unknown_statement_is_an_error_naming_red_flags_and_the
     assert "'non_blanching_with_fever'" in problem.expected and "closest: non_blanching_with_fever" in problem.expected
 
 
+
+def test_a_rule_cannot_name_a_size_band_which_is_no_statement(content_copy):
+    """Size bands have ids too, but a banner can only show statements: naming one is a content error, not a
+    banner that fails when the rule fires."""
+    rules = _rules()
+    i = next(i for i, r in enumerate(rules) if r["id"] == "non_blanching_with_fever")
+    edit_yaml(content_copy / "red_flags.yaml", lambda doc: doc["rules"][i].update(safety=["size_petechiae"]))
+    with pytest.raises(rs.ContentError) as err:
+        rs.load(content_copy)
+    [problem] = err.value.problems
+    assert problem.field == f"rules[{i}].safety[0]" and problem.value == "size_petechiae"
+
+
 # --- the rules name statements -----------------------------------------------------------------------------
 
 def test_the_rules_that_carry_a_statements_advice_name_it():
@@ -153,10 +166,8 @@ def test_the_browser_banner_gets_the_same_statements_from_python():
 
 def _surfaces(t) -> dict[str, str]:
     """What each surface shows, rendered by the package from the tables ``t``."""
-    emergency = rs.grade("student_with_fever_and_spots", "petechiae", "gp", tables=t)
     return {"emergency card": emergency_card(tables=t), "cards page": cards_page(t),
             "index": index_page(["index"], "emergency-card.html", tables=t),
-            "quiz feedback": emergency["messages"][0], "quiz view": payload.quiz(t)["emergency_line"],
             "glass-test caption": rs.figures.glass_test("light", tables=t).caption}
 
 
@@ -169,6 +180,16 @@ def test_rewording_one_statement_rewords_every_surface(content_copy):
         text = " ".join(shown.split())
         assert render.esc(new) in text or new in text, surface
         assert render.esc(old) not in text and old not in text, surface
+
+
+def test_rewording_the_quizs_emergency_statement_rewords_its_feedback_in_python_and_the_browser(content_copy):
+    new = "New words for the test: someone seriously ill needs 999 now, rash or no rash."
+    set_statement(content_copy, "seriously_ill_no_rash", new)
+    t = rs.load(content_copy)
+    for case in ("student_with_fever_and_spots", "drowsy_with_a_rash_that_fades"):
+        first = rs.grade(case, "petechiae", "gp", tables=t)["messages"][0]
+        assert first.startswith("⚠ EMERGENCY: call 999") and first.endswith(new)
+    assert payload.quiz(t)["emergency_line"].endswith(new)
 
 
 def test_rewording_a_rules_statement_rewords_the_card_and_the_banner(content_copy):

@@ -318,8 +318,7 @@ function pageView(r, page) {
  * `opened` (a Set of condition ids) remembers what is open while the view redraws. */
 function readAbout(r, id, opened, uid) {
   const name = r.pages[id].name;
-  const panel = h("div", { class: "redspots-read-panel", id: `rs-read-${uid}-${id}`, role: "region",
-    "aria-label": name });
+  const panel = h("div", { class: "redspots-read-panel", id: `rs-read-${uid}-${id}` });
   const mark = h("span", { "aria-hidden": "true" });        // seen, not read out: aria-expanded says it
   const button = h("button", { type: "button", class: "redspots-button redspots-read", "aria-controls": panel.id },
     mark, fillIn(r.text.reader_open, { name }));
@@ -402,11 +401,11 @@ function symptomFilter(model, el) {
     h("div", { class: "redspots-picker-head" }, h("strong", {}, "What do you see?"), " Tick everything that applies. ", clear),
     strip, h("div", { class: "redspots-list" }, groups));
   const flags = h("div", { class: "redspots-flag-area" });
-  const status = h("p", { class: "redspots-status" });
+  const status = h("p", { class: "redspots-status", "aria-live": "polite" });
   const question = h("div", { class: "redspots-question", tabindex: "-1" });
   const results = h("div", { class: "redspots-results-list" });
   fill(el, h("div", { class: "redspots-columns" }, picker,
-    h("div", { class: "redspots-results", role: "region", "aria-label": "What fits, and what to do", "aria-live": "polite" },
+    h("div", { class: "redspots-results", role: "region", "aria-label": "What fits, and what to do" },
       flags, status, question, results)));
   const read = { opened: new Set(), uid };   // the pages opened from the ranking stay open as it changes
   let asked;
@@ -431,6 +430,7 @@ function symptomFilter(model, el) {
       ? `${w.urgency_icon[warnings[0].urgency]} ${w.urgency[warnings[0].urgency]} (${w.within[warnings[0].within]}): ${warnings[0].title}`
       : c.text.no_warning;
     const n = value.length;
+    if (!n) read.opened.clear();         // a fresh start opens no page left over from before
     fill(status, h("strong", {}, `${n} finding${n === 1 ? "" : "s"} selected.`), " ", c.text.not_a_diagnosis);
     fill(results, n ? ranking(c, match(c, value), read) : guide(c.text.nothing_ticked));
     asked = nextQuestion(c, value, ruledOut);
@@ -564,9 +564,9 @@ function comparison(model, el) {
     }
     fill(table, rows.length ? h("div", { class: "redspots-scroll" }, h("table", { class: "redspots-compare" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feature"),
-        names.map((n, k) => h("th", { scope: "col" }, n, h("br"), pages[k][0])))),
+        names.map((n, k) => h("th", { scope: "col", "aria-label": n }, n, h("br"), pages[k][0])))),
       h("tbody", {}, body))) : null);
-    fill(reading, pages.map(([, panel]) => panel));
+    fill(reading, rows.length ? pages.map(([, panel]) => panel) : null);
     fill(refs, sources([...new Map(value.flatMap((id) => c.refs[id]).map((r) => [r.url + r.title, r])).values()]));
   }
 
