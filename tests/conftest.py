@@ -43,3 +43,16 @@ def set_statement(data: Path, statement_id: str, text: str) -> None:
         [item] = [item for item in items if item["id"] == statement_id]
         item["text"] = text
     edit_yaml(data / "safety.yaml", change)
+
+
+def rule_title(rule_id: str, data: Path = DATA) -> str:
+    """A warning rule's title, read by id straight from red_flags.yaml (not through the package)."""
+    rules = yaml.safe_load((data / "red_flags.yaml").read_text(encoding="utf-8"))["rules"]
+    [title] = [r["title"] for r in rules if r["id"] == rule_id]
+    return title
+
+
+def finding_labels(group: str, data: Path = DATA) -> list[str]:
+    """The labels of one group of findings, in file order, read straight from findings.yaml."""
+    doc = yaml.safe_load((data / "findings.yaml").read_text(encoding="utf-8"))
+    return [f["label"] for f in doc["findings"] if f["group"] == group]

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 import redspots as rs
 from browser import chromium
-from conftest import said
+from conftest import finding_labels, rule_title, said
 from redspots import widgets as rw
 from redspots import words
 
@@ -152,10 +152,11 @@ def test_the_question_is_answered_with_its_buttons_and_a_late_click_answers_noth
     page, view = show(f)
     push(page, value=["flat_spots"])
     question = view.locator(".redspots-question")
-    expect(question).to_contain_text("Ask about this next: Doesn't fade when pressed (glass test)")
-    assert question.get_by_role("button").all_inner_texts() == ["Doesn't fade when pressed (glass test)",
-                                                                "Fades when pressed"]
-    question.get_by_role("button", name="Fades when pressed").click()
+    # the glass test is asked first, and its answers are the choices of its group, in file order
+    answers = finding_labels("press_test")
+    expect(question).to_contain_text(f"Ask about this next: {label('non_blanching')}")
+    assert question.get_by_role("button").all_inner_texts() == answers
+    question.get_by_role("button", name=label("blanching"), exact=True).click()
     expect(question).to_contain_text("Ask about this next: Fever")
     pull(page, f, "value", "ruled_out")
     assert f.value == ("flat_spots", "blanching")
@@ -204,7 +205,7 @@ def test_an_age_question_offers_every_age_band(show):
 def test_a_glass_test_instruction_leads_the_banner_when_it_is_not_done(show):
     page, view = show(rw.SymptomFilter(value=["fever", "pinpoint_under_2mm"]))
     first = view.locator(".redspots-flags li").first
-    expect(first).to_contain_text("EMERGENCY (act now): Fever with purple or pinpoint spots, and the glass test not done yet")
+    expect(first).to_contain_text(f"EMERGENCY (act now): {rule_title('fever_spots_glass_not_done')}")
     expect(first).to_contain_text("Do the glass test now")
 
 
@@ -358,7 +359,7 @@ def test_a_case_whose_glass_test_was_not_done_warns_before_the_answer_as_the_sym
     # the glass-test warnings of red_flags.yaml for a child with a fever and purple or pinpoint spots
     expect(card.locator(".redspots-flags li")).to_have_count(4)
     expect(card.locator(".redspots-flags li").first).to_contain_text(
-        "⚠ EMERGENCY (act now): Fever with purple or pinpoint spots, and the glass test not done yet")
+        f"⚠ EMERGENCY (act now): {rule_title('fever_spots_glass_not_done')}")
     expect(card.locator(".redspots-flags")).to_contain_text("Do the glass test now")
     # a well teenager with rough bumps: the glass test was not done either, and nothing warns
     push(page, case="rough_bumps_on_the_arms")

@@ -21,7 +21,7 @@ HOSTILE = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=
 # Fields that hold ids or fixed words, not prose: they stay as they are so the content still validates.
 NOT_PROSE = {"id", "refs", "url", "urgency", "kind", "who", "raised", "blanching", "seriousness", "risk", "group",
              "condition", "all_of", "any_of", "body_regions", "profile", "term", "within", "while_unanswered",
-             "explains", "ask_first", "glass_test", "skin_tone", "action"}
+             "explains", "ask_first", "glass_test", "skin_tone", "action", "safety"}
 
 
 def _ids_only(key, value) -> bool:

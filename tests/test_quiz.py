@@ -12,20 +12,12 @@ import pytest
 
 import redspots as rs
 from redspots import widgets as rw
-from conftest import said
+from conftest import rule_title as _title, said
 
 ACTIONS = ["self_care", "pharmacist", "gp", "same_day", "emergency"]       # least urgent first
 #: the least urgent action each warning urgency allows
 FLOOR = {"see_doctor": "gp", "urgent": "same_day", "emergency": "emergency"}
 EMERGENCY_FIRST = "⚠ EMERGENCY: call 999, 112 or 911 now"
-
-
-def _title(rule_id: str) -> str:
-    """A rule's title as data/red_flags.yaml writes it (read from the file, not through the package)."""
-    import yaml
-    from conftest import DATA
-    rules = yaml.safe_load((DATA / "red_flags.yaml").read_text(encoding="utf-8"))["rules"]
-    return next(r["title"] for r in rules if r["id"] == rule_id)
 
 
 # the glass-test warnings of red_flags.yaml, as the symptom filter's bar writes them (icon, urgency, time frame)

@@ -16,7 +16,10 @@ import redspots as rs
 # Written out by hand (not taken from red_flags.yaml's sets, which are under test).
 SPOTS = {"flat_spots", "raised_bumps", "pinpoint_under_2mm", "dome_papule_1_to_5mm", "ring_shaped_rash",
          "in_clusters", "one_or_few_spots", "bruise_like_patches", "bright_cherry_red", "purple_or_brown",
-         "skin_coloured_or_pink", "darker_than_skin"}
+         "skin_coloured_or_pink", "darker_than_skin",
+         # where the spots are, or how they feel, also says there are spots
+         "lower_legs", "upper_arms_thighs", "trunk", "mouth_or_eyelids", "face_neck_upper_chest", "buttocks",
+         "forearms_backs_of_hands", "palms_soles", "itchy", "painful_or_burning"}
 # A rash can be felt before it is seen (scarlet fever's sandpaper rash).
 FELT = {"rough_texture"}
 # The answers to the glass test; "can't tell or can't test" counts as not fading (Meningitis Now glass test
@@ -105,7 +108,7 @@ def _expected_minimum(s: frozenset) -> str | None:
         at_least("urgent")
         if s & PURPLE_OR_PINPOINT and s & ({"fever"} | CHILD):
             at_least("emergency")
-    if (spots or s & FELT) and "fever" in s:
+    if (spots or s & FELT) and s & FEVER_OR_LOW:
         at_least("urgent")                       # a rash that fades does not reassure with a fever
     if s & CHILD and s & {"purple_or_brown", "bruise_like_patches", "pinpoint_under_2mm", "darker_than_skin",
                           "easy_bruising_or_nosebleeds"}:
