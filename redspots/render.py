@@ -98,7 +98,8 @@ def condition_page(page: dict) -> str:
         return "<ul>" + "".join(f"<li>{esc(i['text'])}{_cited(i['sources'])}</li>" for i in items) + "</ul>"
 
     def section(key: str, body: str) -> str:
-        return f'<section class="redspots-page-{key}"><h4>{esc(titles[key])}</h4>{body}</section>'
+        # a div, not a <section>: reveal.js would take a <section> in a slide for a slide of its own
+        return f'<div class="redspots-page-{key}"><h4>{esc(titles[key])}</h4>{body}</div>'
 
     groups = []
     for group in page["see_a_doctor"]:

@@ -290,7 +290,8 @@ function pageView(r, page) {
   const t = r.text;
   const urgencyId = Object.fromEntries(Object.entries(r.words.urgency).map(([k, v]) => [v, k]));
   const facts = (items) => h("ul", {}, items.map((i) => h("li", {}, i.text, cited(r, i.sources))));
-  const section = (key, ...body) => h("section", { class: `redspots-page-${key}` }, h("h4", {}, r.words.sections[key]), body);
+  // a div, not a <section>: reveal.js would take a <section> in a slide for a slide of its own
+  const section = (key, ...body) => h("div", { class: `redspots-page-${key}` }, h("h4", {}, r.words.sections[key]), body);
   const numbered = page.sources.map((ref) => {
     const item = source(ref);
     item.value = ref.number;
