@@ -22,7 +22,7 @@ REPUTABLE = ("nhs.uk", "nhs.scot", "nhsinform.scot", "dermnetnz.org", "aad.org",
              "heart.org", "ahajournals.org", "acc.org", "bad.org.uk", "gov.uk", "gov.au", "nih.gov",
              "hscni.net", "cancerresearchuk.org", "eviq.org.au", "gpnotebook.com", "statpearls.com",
              "mhmedical.com", "indianpediatrics.net", "nhslothian.scot", "rivm.nl", "childrenshospital.org",
-             "optimalcarepathways.com.au", "versusarthritis.org", "nhsdghandbook.co.uk")
+             "optimalcarepathways.com.au", "versusarthritis.org", "nhsdghandbook.co.uk", "hse.ie")
 
 
 @pytest.fixture(scope="module")

@@ -156,6 +156,26 @@ def _expected_minimum(s: frozenset) -> str | None:
         at_least("urgent")                       # NICE NG12: a very urgent blood count at any age
     if "low_temperature" in s and s & (NOT_FADING | PURPLE_OR_PINPOINT) and (glass_not_done or s & NOT_FADING):
         at_least("emergency")                    # a low temperature counts as a fever with spots
+    # from the second review: chest pain (NHS/HSE chest pain: 999), signs of meningitis without a stiff neck,
+    # a child who will not stand or limps (NICE NG143 amber), a pale child with a fever (amber), new bruises
+    # (NICE NG12), scarlet fever without a measured fever, hand, foot and mouth disease with jerky movements,
+    # and bleeding into the skin with bleeding inside
+    if "chest_pain_or_struggling_to_breathe" in s:
+        at_least("emergency")
+    if {"severe_headache", "dislikes_bright_light"} <= s:
+        at_least("urgent")
+    if s & CHILD and s & {"limb_pain", "bone_pain"}:
+        at_least("urgent")
+    if s & CHILD and {"fever", "pale_and_tired"} <= s:
+        at_least("urgent")
+    if {"bruise_like_patches", "new_in_days"} <= s:
+        at_least("urgent")
+    if s & CHILD and "sore_throat" in s and s & {"rough_texture", "strawberry_tongue"}:
+        at_least("urgent")
+    if "chest_pain_breathless_or_jerky_movements" in s and s & {"mouth_sores", "palms_soles"}:
+        at_least("emergency")
+    if s & NOT_FADING and "blood_in_poo" in s:
+        at_least("emergency")
     return need
 
 
