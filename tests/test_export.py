@@ -153,7 +153,7 @@ def test_the_symptom_filter_answers_offline(exported):
     """The handout tells the one thing that matters: doesn't fade + fever is an emergency."""
     with _offline_page(exported / "02_filter_by_symptom.html", viewport=(1024, 768)) as page:
         view = page.locator(".redspots-symptom-filter")
-        view.get_by_role("button", name="Clear all").click()
+        expect(view).to_contain_text("Nothing ticked yet")                 # it opens empty
         for fid in ("non_blanching", "fever"):
             view.get_by_role("checkbox", name=_label(fid), exact=True).check()
         expect(view.locator(".redspots-flags-head")).to_have_text("⚠ EMERGENCY: act on this first")
@@ -184,11 +184,11 @@ def _operate(page, control) -> str:
         current = control.input_value()
         control.select_option(next(v for v in values if v != current))
     elif kind == "input:radio" and control.is_checked():
+        # the chosen answer of a group: choosing another one of the group is what a person can do with it
         others = control.locator("xpath=ancestor::fieldset[1]//input[@type='radio']")
         other = next(o for o in others.all() if not o.is_checked())
         other.check()
         page.wait_for_function("c => !c.checked", arg=control.element_handle())
-        control.check()
     else:
         control.click()
     return kind
@@ -329,6 +329,7 @@ def test_mathjax_only_where_there_is_math(exported):
 @pytest.mark.browser
 def test_print_makes_a_clean_handout(exported, tmp_path):
     with _offline_page(exported / "04_treatment_options.html") as page:
+        page.locator(".redspots-stepper").get_by_label("Condition").select_option(label="Keratosis pilaris")
         page.emulate_media(media="print")
         assert not page.locator(".jp-InputPrompt").first.is_visible()
         assert not page.locator(".jp-CodeCell .jp-InputArea").first.is_visible()   # no code on the handout
@@ -456,6 +457,7 @@ def test_kernel_only_words_are_left_out_of_every_page(exported):
 def test_print_shows_every_step_and_no_kernel_instructions(exported, folder):
     import redspots as rs
     with _offline_page(exported / folder / "04_treatment_options.html") as page:
+        page.locator(".redspots-stepper").get_by_label("Condition").select_option(label="Keratosis pilaris")
         page.emulate_media(media="print")
         steps = len(rs.treatment_plan("keratosis_pilaris"))
         assert page.locator(".redspots-step:visible").count() == steps
@@ -575,7 +577,7 @@ def test_a_condition_is_read_offline_from_the_ranking_and_from_the_reader(readin
     t = rs.load()
     with _offline_page(reading_export / folder / "02_filter_by_symptom.html") as page:
         view = page.locator(".redspots-symptom-filter")
-        view.get_by_role("button", name="Clear all").click()
+        expect(view).to_contain_text("Nothing ticked yet")                 # it opens empty
         for fid in ("non_blanching", "fever"):
             view.get_by_role("checkbox", name=_label(fid), exact=True).check()
         banner = view.locator(".redspots-flags")
