@@ -60,6 +60,9 @@ MATHJAX_CONFIG = {
 
 #: Cells with this tag are left out of exported pages: they only make sense with a kernel running.
 KERNEL_ONLY_TAG = "kernel-only"
+#: Cells with this tag speak to a code reader (how to call the package, what a trait holds, a demonstration
+#: set from code): kept in the pages with code, left out of handouts, decks and the app, which have no code.
+CODE_EXPLANATION_TAG = "code-explanation"
 #: A markdown cell with this tag holds the emergency advice; the exported index adds the card link to it.
 EMERGENCY_TAG = "emergency"
 #: Markdown lines left out of every exported page: a list item that tells how to run cells.
@@ -123,6 +126,8 @@ class _Offline(HTMLExporter):
                                    "(a deck, whose speaker notes point at it) instead of leaving it out.").tag(config=True)
     handout_folder = Unicode("", help="Folder of the no-code pages: every link to a notebook gets a second "
                                       "link, to its handout there (empty: none).").tag(config=True)
+    appendix = Unicode("", help="Markdown added as a last cell (the index's list of what to print and "
+                                "project).").tag(config=True)
 
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self):
@@ -134,6 +139,8 @@ class _Offline(HTMLExporter):
             nb, resources = run(nb, resources, self.kernel_name)
         nb = copy.deepcopy(nb)
         _leave_out_kernel_only(nb)
+        if title := notebook_title(nb):
+            nb.metadata["title"] = title               # the tab and a printout's header, not the file's id
         if self.exclude_input:
             _handout(nb, keep_tables=self.keep_tables)
         for cell in nb.cells:
@@ -144,6 +151,8 @@ class _Offline(HTMLExporter):
             if self.handout_folder:
                 cell.source = re.sub(r"(\[[^\]\n]+\]\((?![a-z]+:)([^)\s#?]+)\.ipynb\))",
                                      rf"\1 · [handout, no code]({self.handout_folder}/\2.ipynb)", cell.source)
+        if self.appendix:
+            nb.cells.append(nbformat.v4.new_markdown_cell(self.appendix))
         outputs = [output.get("data", {}) for c in nb.cells if c.cell_type == "code" for output in c.get("outputs", [])]
         # the runtime for the explorers; the 3.8 MB renderer only for other widgets; the 2.3 MB MathJax
         # only where there is math
@@ -287,6 +296,22 @@ def run(nb, resources: dict | None = None, kernel_name: str = ""):
                                  km=km)
 
 
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def notebook_title(nb) -> str:
+    """The notebook's title: the text of its first level-1 heading, without Markdown marks ("" if none).
+
+    >>> notebook_title(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Hi\\n\\n# *Read* a `page` #")]))
+    'Read a page'
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and (heading := _H1.search(cell.source)):
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading.group(1))      # a link: its words
+            return re.sub(r"[*_`]", "", text).strip()
+    return ""
+
+
 def _leave_out_kernel_only(nb) -> None:
     """Drop the cells tagged kernel-only and the markdown lines that tell how to run cells."""
     nb.cells = [c for c in nb.cells if KERNEL_ONLY_TAG not in c.metadata.get("tags", [])]
@@ -304,6 +329,9 @@ def _handout(nb, *, keep_tables: bool = False) -> None:
     in ":" just before it, so no slide is blank and no sentence points at nothing."""
     kept_cells, cut = [], {}        # cut: the slide start (and notes) of a dropped cell, for the next kept one
     for cell in nb.cells:
+        if CODE_EXPLANATION_TAG in cell.metadata.get("tags", []):
+            cut = _slide_start(cell) or cut
+            continue
         if cell.cell_type == "code":
             had = bool(cell.get("outputs"))
             cell.outputs = [kept for o in cell.get("outputs", [])
@@ -554,12 +582,16 @@ def export(notebook: Path, output_dir: Path, *, slides: bool = False, handouts: 
     node, _ = run(node, resources)
     kind = RedspotsSlidesExporter if slides else RedspotsHTMLExporter
     targets = [(output_dir, {})]
+    no_code = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
     if handouts and not slides:
-        targets = [(output_dir, {"emergency_card": EMERGENCY_CARD,
-                                 "handout_folder": HANDOUT_FOLDER if notebook.stem == "index" else ""}),
-                   (output_dir / HANDOUT_FOLDER, {"exclude_input": True, "exclude_input_prompt": True,
-                                                  "exclude_output_prompt": True,
-                                                  "emergency_card": f"../{EMERGENCY_CARD}"})]
+        index = notebook.stem == "index"
+        lessons = sorted(n for n in notebook.parent.glob("*.ipynb") if is_lesson(n)) if index else []
+        # the index is a page for everyone: no code, like a handout, with links to every page to print
+        targets = [(output_dir, {"emergency_card": EMERGENCY_CARD, **(no_code if index else {}),
+                                 "handout_folder": HANDOUT_FOLDER if index else "",
+                                 "appendix": materials(lessons, output_dir) if index else ""}),
+                   (output_dir / HANDOUT_FOLDER, {**no_code, "emergency_card": f"../{EMERGENCY_CARD}",
+                                                  "appendix": materials(lessons, output_dir, "../") if index else ""})]
     written = []
     for folder, options in targets:
         exporter = kind(execute=False, **options)
@@ -569,6 +601,33 @@ def export(notebook: Path, output_dir: Path, *, slides: bool = False, handouts: 
         target.write_text(page, encoding="utf-8")
         written.append(target)
     return written
+
+
+SLIDES_FOLDER = "slides"          # make slides writes build/slides beside make html's build/html
+CARDS = "cards.html"
+
+
+def materials(lessons: list[Path], output_dir: Path, up: str = "") -> str:
+    """The index's last part, in Markdown: links to the scenario cards, the emergency card and each lesson's
+    deck, relative to a page in ``output_dir`` (``up`` = "../" from the handout folder). Decks are linked
+    where ``make slides`` puts them (``../slides`` beside the pages' folder) when they are there; otherwise
+    the index says how to make them, and links nothing that is missing."""
+    decks = output_dir.parent / SLIDES_FOLDER
+    lines = ["## To print and to project",
+             f"- [The scenario cards]({up}{CARDS}): one per quiz case, with the answer key for the teacher "
+             "on the last pages.",
+             f"- [The one-page emergency card]({up}{EMERGENCY_CARD}): when to call 999, 112 or 911, "
+             "and the glass test; one per student."]
+    built = [n for n in lessons if (decks / f"{n.stem}.slides.html").is_file()]
+    if built:
+        lines.append("- Slides to project, one deck per lesson (press **S** for the speaker notes): "
+                     + " · ".join(f"[{notebook_title(nbformat.read(n, as_version=4)) or n.stem}]"
+                                  f"({up}../{SLIDES_FOLDER}/{n.stem}.slides.html)" for n in built))
+    if len(built) < len(lessons):
+        lines.append(f"- {'More slides' if built else 'Slides to project'}: not made yet. In the project's "
+                     f"folder, `make slides` makes one deck per lesson in `build/{SLIDES_FOLDER}/`; then "
+                     "`make html` again links them here.")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

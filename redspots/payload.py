@@ -118,7 +118,8 @@ def stepper(t: Tables) -> dict:
                                                   ["What to expect", s["expect"]], ["Go further if", s["escalate_if"]]]}
                      for _, s in plan.iterrows()]
             plans[cid] = {"name": name, "steps": steps, "refs": _sources(t, [r for refs in plan.refs for r in refs])}
-        return {"conditions": _conditions(t), "plans": plans}
+        return {"conditions": _conditions(t), "plans": plans,
+                "text": {k: words.TEXT[k] for k in ("stepper_prompt", "stepper_no_steps")}}
     return _memo(t, "payload_stepper", build)
 
 
@@ -132,7 +133,8 @@ def body_map(t: Tables) -> dict:
                 pictures[cid][tone] = {"svg": fig.svg, "alt": fig.alt, "caption": fig.caption}
         return {"conditions": _conditions(t), "pictures": pictures,
                 "tones": [{"id": tone, "label": f"{tone.capitalize()} skin"} for tone in figures.SKIN_TONES],
-                "darker_skin": t.conditions["darker_skin"].to_dict()}
+                "darker_skin": t.conditions["darker_skin"].to_dict(),
+                "text": {"bodymap_prompt": words.TEXT["bodymap_prompt"]}}
     return _memo(t, "payload_bodymap", build)
 
 

@@ -50,6 +50,7 @@ class _Explorer(anywidget.AnyWidget):
     _content = traitlets.Dict().tag(sync=True)
     _build = staticmethod(lambda t: {})
     _shown: tuple[str, ...] = ("value",)
+    _name = "an explorer"             # how the plain-text stand-in names it
 
     def __init__(self, *, tables: Tables | None = None, **kwargs):
         self._tables = tables or shared()
@@ -65,9 +66,18 @@ class _Explorer(anywidget.AnyWidget):
             raise
 
     def __repr__(self) -> str:
-        """Plain text for a notebook opened before it runs (the view needs the cell to run)."""
+        """For a programmer: the class and the value (``SymptomFilter(value=('fever',))``)."""
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
         return f"{type(self).__name__}({shown})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The view, and as plain text (what a notebook shows before the cell has run again, or in a
+        text-only renderer) a sentence for a learner, never the repr above."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if data is not None:
+            data["text/plain"] = words.TEXT["explorer_unrun"].format(name=self._name)
+        return bundle
 
     def _one_condition(self, value: str) -> str:
         (condition_id,) = _checked([value], self._tables.conditions.index, "condition")
@@ -90,6 +100,7 @@ class SymptomFilter(_Explorer):
     'emergency'
     """
 
+    _name = "the symptom filter"
     _view = traitlets.Unicode("filter").tag(sync=True)
     _build = staticmethod(payload.symptom_filter)
     value = traitlets.Tuple(help="the selected finding ids").tag(sync=True)
@@ -138,6 +149,7 @@ class ConditionComparison(_Explorer):
     (('petechiae', 'cherry_angioma'), 2)
     """
 
+    _name = "the comparison"
     _view = traitlets.Unicode("compare").tag(sync=True)
     _build = staticmethod(payload.comparison)
     value = traitlets.Tuple(help="the chosen condition ids").tag(sync=True)
@@ -166,27 +178,31 @@ class ConditionComparison(_Explorer):
 class TreatmentStepper(_Explorer):
     """Choose a condition and step through its treatment, first-line to escalation.
 
-    ``value`` is the condition id; ``step`` the shown step (1-based; choosing another condition
-    starts again at step 1). Every step is drawn, so a printed page shows them all.
+    ``value`` is the condition id, or None: the stepper opens with nothing chosen and asks for a
+    condition. ``step`` is the shown step (1-based; choosing another condition starts again at step 1).
+    Every step is drawn, so a printed page shows them all.
 
+    >>> TreatmentStepper().value is None
+    True
     >>> s = TreatmentStepper(value="keratosis_pilaris", step=2)
     >>> s.current_step_name == str(treatment_plan("keratosis_pilaris").loc[2, "name"])
     True
     """
 
+    _name = "the treatment stepper"
     _view = traitlets.Unicode("stepper").tag(sync=True)
     _build = staticmethod(payload.stepper)
-    value = traitlets.Unicode(help="the chosen condition id").tag(sync=True)
+    value = traitlets.Unicode(None, allow_none=True, help="the chosen condition id, or None").tag(sync=True)
     step = traitlets.Int(1, help="the shown step, from 1").tag(sync=True)
 
     def __init__(self, *, tables: Tables | None = None, value: str | None = None, step: int = 1, **kwargs):
         super().__init__(tables=tables, **kwargs)
-        self.value = value or self._tables.conditions.index[0]
+        self.value = value
         self.step = step
 
     @traitlets.validate("value")
     def _valid_value(self, proposal):
-        return self._one_condition(proposal["value"])
+        return None if proposal["value"] in (None, "") else self._one_condition(proposal["value"])
 
     @traitlets.observe("value")
     def _on_value(self, change):
@@ -205,34 +221,40 @@ class TreatmentStepper(_Explorer):
         return len(self._tables.treatments[self._tables.treatments.condition == self.value]) if self.value else 1
 
     @property
-    def current_step_name(self) -> str:
-        """The name of the step shown now."""
+    def current_step_name(self) -> str | None:
+        """The name of the step shown now, or None while no condition is chosen."""
+        if self.value is None:
+            return None
         return str(treatment_plan(self.value, tables=self._tables).loc[self.step, "name"])
 
 
 class BodyMap(_Explorer):
     """Choose a condition and a skin tone to see where the condition usually appears.
 
-    ``value`` is the condition id, ``skin`` the skin tone (light, medium or dark).
+    ``value`` is the condition id, or None: the map opens with nothing chosen and asks for a condition.
+    ``skin`` is the skin tone (light, medium or dark).
 
+    >>> BodyMap().value is None
+    True
     >>> m = BodyMap(value="petechiae", skin="dark")
     >>> m.value, m.skin
     ('petechiae', 'dark')
     """
 
+    _name = "the body map"
     _view = traitlets.Unicode("bodymap").tag(sync=True)
     _build = staticmethod(payload.body_map)
-    value = traitlets.Unicode(help="the chosen condition id").tag(sync=True)
+    value = traitlets.Unicode(None, allow_none=True, help="the chosen condition id, or None").tag(sync=True)
     skin = traitlets.Unicode("light", help="the skin tone shown: light, medium or dark").tag(sync=True)
 
     def __init__(self, *, tables: Tables | None = None, value: str | None = None, skin: str = "light", **kwargs):
         super().__init__(tables=tables, **kwargs)
-        self.value = value or self._tables.conditions.index[0]
+        self.value = value
         self.skin = skin
 
     @traitlets.validate("value")
     def _valid_value(self, proposal):
-        return self._one_condition(proposal["value"])
+        return None if proposal["value"] in (None, "") else self._one_condition(proposal["value"])
 
     @traitlets.validate("skin")
     def _valid_skin(self, proposal):
@@ -257,6 +279,7 @@ class ConditionReader(_Explorer):
     True
     """
 
+    _name = "the condition reader"
     _view = traitlets.Unicode("reader").tag(sync=True)
     _build = staticmethod(payload.reader)
     value = traitlets.Unicode(None, allow_none=True, help="the chosen condition id, or None").tag(sync=True)
@@ -291,6 +314,7 @@ class Quiz(_Explorer):
     True
     """
 
+    _name = "the quiz"
     _view = traitlets.Unicode("quiz").tag(sync=True)
     _build = staticmethod(payload.quiz)
     value = traitlets.Dict(help="the checked answers: {case_id: {'condition': id, 'action': id}}").tag(sync=True)

@@ -122,7 +122,13 @@ TEXT = {
     "quiz_not_a_diagnosis": "A teaching quiz, not a diagnosis: in real life, if in doubt, get help.",
     "quiz_score": "Score: {right} of {checked} right ({checked} of {total} cases checked)",
     # the condition reader, and the "Read about" buttons of the symptom filter and the comparison
+    # what a notebook shows where an explorer will be, until its cell runs (or in a text-only view)
+    "explorer_unrun": "Run this cell to see the explorer: {name}.",
     "reader_prompt": "Choose a condition to read about it.",
+    # the treatment stepper and the body map before a condition is chosen (they open with none)
+    "stepper_prompt": "Choose a condition to step through its treatment, from the first step to the last.",
+    "stepper_no_steps": "Step 1 (choose a condition first)",
+    "bodymap_prompt": "Choose a condition to see where it usually appears, shown on {skin}.",
     "reader_note": ("A page to learn from, not a diagnosis. If you are worried about someone now, act on the "
                     "warnings first: call 999, 112 or 911 for an emergency."),
     "reader_open": "Read about {name}",

@@ -197,3 +197,35 @@ def screenshot(target, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     target.screenshot(path=str(path))
     return path
+
+
+#: Words and phrases that only a code reader understands: never on a page with no code (a handout, the app, a
+#: deck, the index). Written by hand from what learners were shown before (issue 17).
+CODE_WORDS = ("rs.red_flags", "rs.match", "rs.compare", "rs.treatment_plan", "rs.next_question", "rs.grade",
+              "no kernel", "from code", "set the selection", "quiz.value", "quiz.cases", "ruled_out",
+              "symptom_filter", "stepper.step", "comparison.value", "distinguishing_only", ".value",
+              "import redspots", "DataFrame", "Run All Cells", "Shift + Enter", "SymptomFilter(")
+
+#: What the first view of each explorer shows when nothing is chosen, read from the page as a learner sees it:
+#: returns one line per explorer, "view: problem" for each thing already chosen (an empty list when all are empty).
+FIRST_VIEW_PROBLEMS = """() => [...document.querySelectorAll('.redspots-explorer')].flatMap((el) => {
+    const kind = ['symptom-filter', 'comparison', 'stepper', 'body-map', 'quiz', 'condition-reader']
+        .find((k) => el.classList.contains('redspots-' + k)) || el.className;
+    const problems = [];
+    const ticked = [...el.querySelectorAll('input[type=checkbox]')].filter((b) => b.checked);
+    if (ticked.length) problems.push(ticked.length + ' boxes ticked');
+    const pressed = el.querySelectorAll('[aria-pressed=true]').length;
+    if (pressed) problems.push(pressed + ' buttons pressed');
+    const picked = [...el.querySelectorAll('select')].filter((s) => s.value !== '');
+    if (picked.length) problems.push('chosen in a list: ' + picked.map((s) => s.value).join(', '));
+    const radios = [...el.querySelectorAll('input[type=radio]')].filter((r) => r.checked)
+        .filter((r) => !el.classList.contains('redspots-body-map'));      // the skin tone is a setting, not a choice
+    if (radios.length) problems.push(radios.length + ' answers chosen');
+    const text = el.innerText;
+    if (kind === 'symptom-filter' && !text.includes('Nothing ticked yet')) problems.push('does not say nothing is ticked');
+    if (kind === 'stepper' && !/Step 1 \\(choose a condition first\\)/.test(text)) problems.push('not at step 1 with nothing chosen');
+    if (kind === 'body-map' && el.querySelector('figure img')) problems.push('shows a condition');
+    if (kind === 'quiz' && !/Case 1:/.test(text)) problems.push('not on the first case');
+    if (kind === 'quiz' && !/Score: 0 of 0 right/.test(text)) problems.push('has answers');
+    return problems.map((p) => kind + ': ' + p);
+})"""

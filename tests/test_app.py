@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 import redspots as rs
-from browser import ROOT, chromium, free_port, screenshot, server
+from browser import CODE_WORDS, FIRST_VIEW_PROBLEMS, ROOT, chromium, free_port, screenshot, server
 
 sys.path.insert(0, str(ROOT / "tools"))
 from app import voila_command, voila_environment  # noqa: E402  (tools/ is not a package)
@@ -104,12 +104,24 @@ def test_every_notebook_opens_as_an_app_with_no_code(page, notebook):
     assert page.outside == []
 
 
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_an_app_page_says_no_code_words_and_its_explorers_open_empty(page, notebook):
+    """Cells tagged code-explanation or kernel-only run but are not shown; a learner meets every explorer
+    with nothing ticked or chosen and on step 1."""
+    page, base = page
+    open_app(page, base, notebook)
+    if notebook in EXPLORERS:
+        expect(page.locator(EXPLORERS[notebook])).to_be_visible()
+    text = page.locator("body").inner_text()
+    assert [w for w in CODE_WORDS if w in text] == [], notebook
+    assert page.evaluate(FIRST_VIEW_PROBLEMS) == [], notebook
+
+
 def test_ticking_findings_in_the_app_changes_the_view(page):
     page, base = page
     open_app(page, base, "02_filter_by_symptom.ipynb")
     view = page.locator(".redspots-symptom-filter")
-    view.get_by_role("button", name="Clear all").click()
-    expect(view).to_contain_text("Nothing ticked yet")
+    expect(view).to_contain_text("Nothing ticked yet")                     # it opens empty
     strip = view.locator(".redspots-strip")
     expect(strip).to_contain_text("No warning for what is ticked so far")
     expect(view.locator(".redspots-flags")).to_have_count(0)

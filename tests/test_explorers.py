@@ -477,7 +477,8 @@ def hostile():
 def test_hostile_content_stays_text_in_every_explorer(show, hostile):
     widgets = [rw.SymptomFilter(tables=hostile, value=["non_blanching", "fever"]),
                rw.ConditionComparison(tables=hostile, value=list(hostile.conditions.index[:3])),
-               rw.TreatmentStepper(tables=hostile), rw.BodyMap(tables=hostile),
+               rw.TreatmentStepper(tables=hostile, value=hostile.conditions.index[0]),
+               rw.BodyMap(tables=hostile, value=hostile.conditions.index[0]),
                rw.Quiz(tables=hostile, value={"lump_that_bleeds": {"condition": "petechiae", "action": "gp"}},
                        case="lump_that_bleeds")]
     for widget in widgets:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser import block_all_but, chromium, screenshot
+from browser import CODE_WORDS, FIRST_VIEW_PROBLEMS, block_all_but, chromium, screenshot
 from conftest import DATA, ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -153,7 +153,7 @@ def test_the_symptom_filter_answers_offline(exported):
     """The handout tells the one thing that matters: doesn't fade + fever is an emergency."""
     with _offline_page(exported / "02_filter_by_symptom.html", viewport=(1024, 768)) as page:
         view = page.locator(".redspots-symptom-filter")
-        view.get_by_role("button", name="Clear all").click()
+        expect(view).to_contain_text("Nothing ticked yet")                 # it opens empty
         for fid in ("non_blanching", "fever"):
             view.get_by_role("checkbox", name=_label(fid), exact=True).check()
         expect(view.locator(".redspots-flags-head")).to_have_text("⚠ EMERGENCY: act on this first")
@@ -184,11 +184,11 @@ def _operate(page, control) -> str:
         current = control.input_value()
         control.select_option(next(v for v in values if v != current))
     elif kind == "input:radio" and control.is_checked():
+        # the chosen answer of a group: choosing another one of the group is what a person can do with it
         others = control.locator("xpath=ancestor::fieldset[1]//input[@type='radio']")
         other = next(o for o in others.all() if not o.is_checked())
         other.check()
         page.wait_for_function("c => !c.checked", arg=control.element_handle())
-        control.check()
     else:
         control.click()
     return kind
@@ -253,7 +253,7 @@ def test_treatment_stepper_responds_without_a_kernel(exported):
     with _offline_page(exported / "04_treatment_options.html") as page:
         view = page.locator(".redspots-stepper").first
         shown = view.locator(".redspots-step.redspots-current")
-        expect(shown).to_contain_text("Keratosis pilaris: step 2 of")            # the state the notebook left
+        expect(view.locator(".redspots-where")).to_have_text("Step 1 (choose a condition first)")   # opens empty
         view.get_by_label("Condition").select_option(label="Petechiae")
         expect(shown).to_contain_text("Petechiae: step 1 of")
         view.get_by_role("button", name="Next step →").click()
@@ -266,7 +266,7 @@ def test_body_map_responds_without_a_kernel(exported):
     with _offline_page(exported / "01_what_are_tiny_red_dots.html") as page:
         view = page.locator(".redspots-body-map").first
         picture = view.locator("figure img")
-        expect(picture).to_have_attribute("alt", re.compile("medium skin"))   # the state the notebook left
+        expect(picture).to_have_count(0)                                       # opens with nothing chosen
         view.get_by_label("Condition").select_option(label="Petechiae")
         view.get_by_role("radio", name="Dark skin").check()
         expect(picture).to_have_attribute("alt", re.compile("dark skin.*Petechiae", re.S))
@@ -329,6 +329,7 @@ def test_mathjax_only_where_there_is_math(exported):
 @pytest.mark.browser
 def test_print_makes_a_clean_handout(exported, tmp_path):
     with _offline_page(exported / "04_treatment_options.html") as page:
+        page.locator(".redspots-stepper").get_by_label("Condition").select_option(label="Keratosis pilaris")
         page.emulate_media(media="print")
         assert not page.locator(".jp-InputPrompt").first.is_visible()
         assert not page.locator(".jp-CodeCell .jp-InputArea").first.is_visible()   # no code on the handout
@@ -456,6 +457,7 @@ def test_kernel_only_words_are_left_out_of_every_page(exported):
 def test_print_shows_every_step_and_no_kernel_instructions(exported, folder):
     import redspots as rs
     with _offline_page(exported / folder / "04_treatment_options.html") as page:
+        page.locator(".redspots-stepper").get_by_label("Condition").select_option(label="Keratosis pilaris")
         page.emulate_media(media="print")
         steps = len(rs.treatment_plan("keratosis_pilaris"))
         assert page.locator(".redspots-step:visible").count() == steps
@@ -575,7 +577,7 @@ def test_a_condition_is_read_offline_from_the_ranking_and_from_the_reader(readin
     t = rs.load()
     with _offline_page(reading_export / folder / "02_filter_by_symptom.html") as page:
         view = page.locator(".redspots-symptom-filter")
-        view.get_by_role("button", name="Clear all").click()
+        expect(view).to_contain_text("Nothing ticked yet")                 # it opens empty
         for fid in ("non_blanching", "fever"):
             view.get_by_role("checkbox", name=_label(fid), exact=True).check()
         banner = view.locator(".redspots-flags")
@@ -601,3 +603,124 @@ def test_a_condition_is_read_offline_from_the_ranking_and_from_the_reader(readin
             expect(article).to_contain_text(text)
         assert article.locator(".redspots-refs a[href^='https://']").count() == len(rs.condition_page(cid)["sources"])
         screenshot(page, f"export-{folder.strip('.')}read-from-reader")
+
+
+# ---------- learner first: explorers open empty, no code words, titles, the index's links ----------
+
+#: What each explorer holds when a learner first meets it (written by hand: nothing ticked or chosen, step 1).
+EMPTY = {"filter": {"value": [], "ruled_out": []}, "compare": {"value": [], "distinguishing_only": False},
+         "stepper": {"value": None, "step": 1}, "bodymap": {"value": None}, "reader": {"value": None},
+         "quiz": {"value": {}}}
+
+
+def _shown_models(page_html: str) -> list[dict]:
+    """The saved state of every anywidget model a page shows (its views), in page order."""
+    import json
+    block = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', page_html, re.S)
+    if not block:
+        return []
+    state = json.loads(block.group(1))["state"]
+    views = re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', page_html, re.S)
+    return [state[json.loads(v)["model_id"]]["state"] for v in views
+            if state[json.loads(v)["model_id"]]["model_module"] == "anywidget"]
+
+
+def test_the_saved_state_of_every_explorer_a_learner_meets_is_empty(exported):
+    """No browser: the widget state written into each page and handout holds empty values, so the page opens
+    with nothing ticked, no condition chosen and step 1 (demonstrations from code use other objects)."""
+    first_case = yaml.safe_load((DATA / "quiz.yaml").read_text(encoding="utf-8"))
+    first_case = (first_case["cases"] if isinstance(first_case, dict) else first_case)[0]["id"]
+    seen = set()
+    for page_path in sorted([*exported.glob("*.html"), *exported.glob("handout/*.html")]):
+        for model in _shown_models(page_path.read_text(encoding="utf-8")):
+            view = model["_view"]
+            seen.add(view)
+            held = {key: model.get(key) for key in EMPTY[view]}
+            assert held == EMPTY[view], (page_path.relative_to(exported).as_posix(), view, held)
+            if view == "quiz":
+                assert model["case"] == first_case, page_path.name
+    assert seen == set(EMPTY), "every kind of explorer is in some page"
+
+
+@pytest.mark.browser
+def test_every_explorer_opens_empty_in_every_page_and_handout(exported):
+    """The first view of each explorer on each exported page and handout, offline, as a learner sees it."""
+    pages = [p for p in sorted([*exported.glob("*.html"), *exported.glob("handout/*.html")])
+             if '"model_module": "anywidget"' in p.read_text(encoding="utf-8")]
+    assert len(pages) == 12                                   # six lessons with an explorer, page and handout
+    with chromium() as browser:
+        for page_path in pages:
+            context, page, blocked, errors, dialogs = _open_offline(browser, page_path, viewport=(1024, 768))
+            try:
+                assert page.locator(".redspots-explorer").count() >= 1
+                problems = page.evaluate(FIRST_VIEW_PROBLEMS)
+                assert problems == [], (page_path.relative_to(exported).as_posix(), problems)
+                assert errors == [] and blocked == [], (errors, blocked)
+            finally:
+                context.close()
+
+
+def test_pages_with_no_code_say_no_code_words(exported):
+    """Handouts (the teacher guide's too) and the index speak to learners: no function names, traits or
+    talk of kernels; those sentences live in cells tagged for code readers (and stay in the code pages)."""
+    no_code = [*sorted(exported.glob("handout/*.html")), exported / "index.html"]
+    for page_path in no_code:
+        text = _visible_text(page_path.read_text(encoding="utf-8"))
+        shown = [w for w in CODE_WORDS if w in text]
+        assert shown == [], (page_path.relative_to(exported).as_posix(), shown)
+    # the same sentences are still there for a code reader
+    code_page = _visible_text((exported / "02_filter_by_symptom.html").read_text(encoding="utf-8"))
+    assert "ruled_out=" in code_page and "symptom_filter.value" in code_page
+
+
+def _h1(notebook: Path) -> str:
+    """The first level-1 heading of a notebook, read from the .ipynb file (plain text, no Markdown marks)."""
+    import json
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip().replace("*", "").replace("`", "")
+    raise AssertionError(f"{notebook.name} has no title")
+
+
+def test_page_titles_are_the_notebooks_titles(exported):
+    import html as html_module
+    assert _h1(ROOT / "notebooks" / "02_filter_by_symptom.ipynb") == "Filter by symptom"
+    for notebook in NOTEBOOKS:
+        for page_path in (exported / f"{notebook.stem}.html", exported / "handout" / f"{notebook.stem}.html"):
+            title = re.search(r"<title>(.*?)</title>", page_path.read_text(encoding="utf-8"), re.S).group(1)
+            assert html_module.unescape(title).strip() == _h1(notebook), page_path.relative_to(exported).as_posix()
+
+
+def _links(page_path: Path) -> list[str]:
+    return [h for h in re.findall(r'<a\b[^>]*\bhref="([^"]+)"', page_path.read_text(encoding="utf-8"))
+            if not re.match(r"[a-z]+:|#", h)]
+
+
+def test_the_index_shows_no_code_and_every_link_resolves(exported):
+    for index in (exported / "index.html", exported / "handout" / "index.html"):
+        page_html = index.read_text(encoding="utf-8")
+        assert 'class="jp-CodeMirrorEditor' not in page_html and '<div class="jp-InputPrompt' not in page_html
+        assert "pd.set_option" not in _visible_text(page_html)
+        missing = [h for h in _links(index) if not (index.parent / h.split("#")[0]).resolve().is_file()]
+        assert missing == [], (index.name, missing)
+    linked = set(_links(exported / "index.html"))
+    wanted = {"cards.html", "emergency-card.html"} | {f"{n.stem}.html" for n in NOTEBOOKS if n.stem != "index"}
+    wanted |= {f"handout/{n.stem}.html" for n in NOTEBOOKS if n.stem != "index"}
+    assert wanted <= linked, sorted(wanted - linked)
+    # no deck was built beside this export: the index says how to make them instead of linking nothing
+    assert not any("slides" in h for h in linked)
+    assert "make slides" in _visible_text((exported / "index.html").read_text(encoding="utf-8"))
+
+
+def test_the_index_links_the_decks_where_make_slides_puts_them(tmp_path):
+    """make html writes build/html and make slides build/slides: a built deck is linked as ../slides/NAME."""
+    from redspots.export import materials
+    lessons = [ROOT / "notebooks" / "01_what_are_tiny_red_dots.ipynb", ROOT / "notebooks" / "06_quiz.ipynb"]
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "06_quiz.slides.html").write_text("<!DOCTYPE html><title>deck</title>", encoding="utf-8")
+    page = materials(lessons, tmp_path / "html")
+    assert "[Test yourself: a quiz](../slides/06_quiz.slides.html)" in page
+    assert "01_what_are_tiny_red_dots.slides" not in page and "make slides" in page       # the one not built
+    assert "[The scenario cards](../cards.html)" in materials(lessons, tmp_path / "html", "../")

@@ -9,6 +9,7 @@ import pytest
 
 import redspots as rs
 from redspots import widgets as rw
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +184,57 @@ def test_the_banner_python_draws_says_how_urgent_and_how_soon():
     assert "URGENT (today)" in shown
     calm = rs.warnings_for(["rough_texture"]).data
     assert "No warning rule fires" in calm and "does not mean the spots are harmless" in calm
+
+
+# --- what a learner sees first, and what an unrun cell shows --------------------------------------------------
+
+def test_every_explorer_opens_with_nothing_chosen_and_on_step_one():
+    assert rw.SymptomFilter().value == () and rw.SymptomFilter().ruled_out == ()
+    c = rw.ConditionComparison()
+    assert c.value == () and c.distinguishing_only is False and c.table is None
+    s = rw.TreatmentStepper()
+    assert (s.value, s.step, s.current_step_name) == (None, 1, None)
+    m = rw.BodyMap()
+    assert (m.value, m.skin) == (None, "light")
+    assert rw.ConditionReader().value is None
+    q = rw.Quiz()
+    assert q.value == {} and q.case == rs.load().quiz.index[0]
+
+
+def test_a_chosen_condition_can_be_taken_back_to_none():
+    s = rw.TreatmentStepper(value="petechiae", step=2)
+    s.value = None
+    assert (s.value, s.step) == (None, 1)
+    m = rw.BodyMap(value="petechiae")
+    m.value = ""                                   # the view's "Choose a condition…" sends an empty id
+    assert m.value is None
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("widget, name", [
+    (rw.SymptomFilter, "the symptom filter"), (rw.ConditionComparison, "the comparison"),
+    (rw.TreatmentStepper, "the treatment stepper"), (rw.BodyMap, "the body map"),
+    (rw.ConditionReader, "the condition reader"), (rw.Quiz, "the quiz")])
+def test_an_unrun_cell_says_to_run_it_to_see_the_explorer(widget, name):
+    """The plain text a notebook keeps for a widget output (and a text-only renderer shows) is a sentence
+    for a learner, not ``SymptomFilter(value=())``; the view is still offered beside it."""
+    bundle = widget()._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == f"Run this cell to see the explorer: {name}."
+    assert WIDGET_VIEW in data
+
+
+def test_the_notebooks_store_the_sentence_where_an_explorer_will_be():
+    """The outputs committed with the lessons (tools/store_outputs.py keeps the plain text, no widget state)."""
+    import json
+    shown = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                text = "".join(output.get("data", {}).get("text/plain", ""))
+                if "explorer" in text or "(value=" in text:
+                    shown.append(text)
+    assert len(shown) >= 6, shown                    # body map, filter, comparison, stepper, quiz, reader
+    assert all(text.startswith("Run this cell to see the explorer: ") for text in shown), shown

@@ -580,11 +580,18 @@ function comparison(model, el) {
   };
 }
 
+/** A list of the conditions that starts on "Choose a condition…" (the explorer opens with none chosen). */
 function conditionSelect(c, onChange) {
-  const select = h("select", { class: "redspots-select" },
+  const select = h("select", { class: "redspots-select" }, h("option", { value: "" }, "Choose a condition…"),
     c.conditions.map((cond) => h("option", { value: cond.id }, cond.name)));
-  select.addEventListener("change", () => onChange(select.value));
+  select.addEventListener("change", () => onChange(select.value || null));
   return select;
+}
+
+/** The chosen condition id, or null while none (or one this content does not know) is chosen. */
+function chosen(c, table, model) {
+  const id = model.get("value");
+  return id && Object.hasOwn(table, id) ? id : null;
 }
 
 function stepper(model, el) {
@@ -600,7 +607,9 @@ function stepper(model, el) {
   const steps = h("div", { class: "redspots-steps" });
   const refs = h("div");
   const move = (delta) => {
-    const plan = c.plans[model.get("value")];
+    const id = chosen(c, c.plans, model);
+    if (!id) return;                                     // nothing chosen yet: the counter says so
+    const plan = c.plans[id];
     const step = model.get("step") + delta;
     if (step < 1 || step > plan.steps.length) return;   // aria-disabled: the button keeps its focus
     model.set("step", step);
@@ -612,7 +621,18 @@ function stepper(model, el) {
     h("div", { class: "redspots-nav" }, previous, next, where), steps, refs);
 
   function show() {
-    const id = model.get("value");
+    const id = chosen(c, c.plans, model);
+    select.value = id || "";
+    if (!id) {
+      where.textContent = c.text.stepper_no_steps;
+      for (const button of [previous, next]) {
+        button.setAttribute("aria-disabled", "true");
+        button.title = "Choose a condition first";
+      }
+      fill(steps, guide(c.text.stepper_prompt));
+      fill(refs);
+      return;
+    }
     const plan = c.plans[id];
     const total = plan.steps.length;
     const step = Math.min(Math.max(model.get("step"), 1), total);
@@ -665,10 +685,16 @@ function bodyMap(model, el) {
   picture, note);
 
   function show() {
-    const id = model.get("value");
+    const id = chosen(c, c.pictures, model);
     const skin = model.get("skin");
-    select.value = id;
+    select.value = id || "";
     for (const [tone, radio] of radios) radio.checked = tone === skin;
+    if (!id) {
+      const label = (c.tones.find((t) => t.id === skin) || { label: skin }).label.toLowerCase();
+      fill(picture, guide(fillIn(c.text.bodymap_prompt, { skin: label })));
+      fill(note);
+      return;
+    }
     const figure = c.pictures[id][skin];
     // an SVG shown as an image never runs anything, whatever its text says
     fill(picture, h("img", { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(figure.svg)}`, alt: figure.alt }),
