@@ -7,6 +7,9 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 # JupyterLab's defaults for this environment: no "get notified about news?" pop-up over the lessons
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+# axe-core, which the accessibility tests inject into every exported page (package.json pins it; npm ci installs
+# exactly package-lock.json's version into node_modules/, which git ignores)
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: lab app test test-fast html slides bench bench-classroom outputs setup clean
 
@@ -19,7 +22,7 @@ lab: $(READY) $(LAB_OVERRIDES)  ## open the explainer in JupyterLab at the index
 app: $(READY)  ## serve the notebooks as a code-free app (Voilà) on 127.0.0.1; Ctrl+C stops it
 	$(BIN)/python tools/app.py
 
-test: $(READY) $(LAB_OVERRIDES)  ## run the unit, content, widget, notebook and browser tests
+test: $(READY) $(LAB_OVERRIDES) $(AXE)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(READY) $(LAB_OVERRIDES)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
@@ -41,11 +44,16 @@ bench-classroom: $(READY)  ## a real JupyterHub with 1, 5 and 20 students: memor
 outputs: $(READY)  ## re-run every notebook and store its outputs (no widget state), which the notebook tests compare against
 	$(BIN)/python tools/store_outputs.py notebooks/*.ipynb
 
-setup: $(READY) $(LAB_OVERRIDES)
+setup: $(READY) $(LAB_OVERRIDES) $(AXE)
 
 $(LAB_OVERRIDES): jupyter-settings/overrides.json $(READY)
 	mkdir -p $(dir $@)
 	cp $< $@
+
+# Without npm the accessibility tests are skipped on this machine, and fail in CI (CI=true), never pass unseen.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found (Debian: apt-get install npm): the accessibility tests cannot run"; fi
 
 $(READY): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "redspots needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -55,4 +63,4 @@ $(READY): pyproject.toml
 	touch $(READY)
 
 clean:  ## remove the virtual environment and build output
-	rm -rf $(VENV) build dist
+	rm -rf $(VENV) build dist node_modules

@@ -105,6 +105,63 @@ PAGE_CSS = """
 }
 """
 
+#: What every exported page and deck needs to meet WCAG 2.1 AA, whatever nbconvert's theme gives it.
+ACCESSIBLE_CSS = """
+/* links are told from the text around them by more than colour (1.4.1): underlined, in every theme */
+body .jp-RenderedHTMLCommon a:is(:link, :visited) { text-decoration: underline; text-underline-offset: 2px; }
+body .jp-RenderedMarkdown.celltag_emergency a:is(:link, :visited) { color: #0b4a8a; }
+/* nbconvert fades the prompts of cells that are not active (a page has none) to 2.16:1: the theme's text instead */
+body .jp-Notebook .jp-Cell:not(.jp-mod-active) :is(.jp-InputPrompt, .jp-OutputPrompt), body .jp-Cell :is(.jp-InputPrompt, .jp-OutputPrompt),
+body.jp-Notebook .jp-Cell:not(.jp-mod-active) :is(.jp-InputPrompt, .jp-OutputPrompt) {
+  opacity: 1; color: var(--jp-content-font-color2, #474747); }
+/* Pygments' comment teal is 4.17:1 on light code and 3.54:1 on dark, the numbers' green 4.25:1 on light:
+   darker on light, lighter on dark */
+body[data-jp-theme-light="true"] .highlight :is(.c, .c1, .ch, .cm, .cp, .cpf, .cs) { color: #2f5f5f; }
+body[data-jp-theme-light="true"] .highlight :is(.m, .mb, .mf, .mh, .mi, .mo, .il) { color: #006400; }
+body[data-jp-theme-light="false"] .highlight :is(.c, .c1, .ch, .cm, .cp, .cpf, .cs) { color: #86c5c5; }
+/* code wraps on a phone instead of running out of its cell */
+.jp-InputArea-editor .highlight pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+"""
+#: A box that scrolls (a wide table on a phone, a long slide) and holds nothing focusable becomes a named Tab
+#: stop, so a keyboard can scroll it (WCAG 2.1.1); it stops being one when it no longer scrolls.
+SCROLLERS_JS = """(function () {
+  "use strict";
+  var BOXES = ".jp-OutputArea-output, .jp-RenderedHTMLCommon, .reveal .slides section";
+  var INSIDE = "a[href], button, input, select, textarea, [tabindex]:not([data-redspots-scroller])";
+  function scrolls(e) {
+    var s = getComputedStyle(e);
+    return (e.scrollWidth > e.clientWidth + 1 && /(auto|scroll)/.test(s.overflowX))
+      || (e.scrollHeight > e.clientHeight + 1 && /(auto|scroll)/.test(s.overflowY));
+  }
+  function mark() {
+    document.querySelectorAll(BOXES).forEach(function (e) {
+      var stop = scrolls(e) && ![].some.call(e.querySelectorAll(INSIDE), function (x) {
+        return x.getClientRects().length > 0 && getComputedStyle(x).visibility === "visible";   // a hidden link is no stop
+      });
+      if (stop && !e.hasAttribute("data-redspots-scroller")) {
+        e.setAttribute("data-redspots-scroller", "");
+        e.setAttribute("tabindex", "0");
+        if (!e.hasAttribute("role")) { e.setAttribute("role", "region"); e.setAttribute("data-redspots-role", ""); }
+        e.setAttribute("aria-label", e.matches("section") ? "Slide: scroll with the arrow keys"
+                                                           : "Wide output: scroll sideways with the arrow keys");
+      } else if (!stop && e.hasAttribute("data-redspots-scroller")) {
+        ["data-redspots-scroller", "tabindex", "aria-label"].forEach(function (a) { e.removeAttribute(a); });
+        if (e.hasAttribute("data-redspots-role")) { e.removeAttribute("role"); e.removeAttribute("data-redspots-role"); }
+      }
+    });
+  }
+  mark();
+  window.addEventListener("load", mark);
+  window.addEventListener("resize", mark);
+  // the explorers are drawn after the page, and a deck lays its slides out again then
+  new MutationObserver(mark).observe(document.documentElement, { attributes: true, attributeFilter: ["data-redspots-ready"] });
+  if (window.Reveal && Reveal.on) { Reveal.on("ready", mark); Reveal.on("resize", mark); Reveal.on("slidechanged", mark); }
+})();
+"""
+#: nbconvert makes every cell's input and output a Tab stop (tabindex="0") with no name: a keyboard user
+#: walks through blank stops before the first control. They are taken out; the controls stay the stops.
+_EMPTY_TAB_STOP = re.compile(r'(<div class="(?:jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"[^>]*?) tabindex="0"')
+
 
 def _script_safe(text: str) -> str:
     """JavaScript that cannot close the <script> element it is inlined into."""
@@ -170,10 +227,11 @@ class _Offline(HTMLExporter):
             "widget_runtime": _runtime() if explorers else "",
             "mathjax": _asset("mathjax-tex-svg-full.js") if has_math else "",
             "mathjax_config": _script_safe(json.dumps(MATHJAX_CONFIG)),
-            "css": PAGE_CSS,
+            "css": PAGE_CSS + ACCESSIBLE_CSS,
+            "scrollers_js": _script_safe(SCROLLERS_JS),
         }
         output, resources = super().from_notebook_node(nb, resources, **kw)
-        return _link_html(output, self.link_suffix), resources
+        return _link_html(_EMPTY_TAB_STOP.sub(r"\1", output), self.link_suffix), resources
 
 
 class RedspotsHTMLExporter(_Offline):
@@ -227,6 +285,8 @@ SLIDES_CSS = """
 .reveal .redspots-explorer :is(dt, dd) { float: none; }
 .reveal .redspots-explorer small { font-size: 0.8em; line-height: 1.3; vertical-align: baseline; }
 .reveal .redspots-note { font-size: 20px; line-height: 1.35; }
+/* a tall explorer scrolls inside its slide, its controls in view: the slide is not thousands of pixels long */
+.reveal .redspots-explorer { max-height: 600px; overflow-y: auto; overscroll-behavior: contain; }
 /* a slide taller than the screen scrolls (mouse wheel, touchpad); this says so until its end is shown */
 .reveal.redspots-more-below::after { content: "\\2193  more below: scroll"; position: absolute; bottom: 10px; left: 50%;
   transform: translateX(-50%); background: #1b1b1b; color: #fff; padding: 4px 14px; border-radius: 4px;
@@ -570,12 +630,14 @@ HANDOUT_FOLDER = "handout"
 EMERGENCY_CARD = "emergency-card.html"
 
 
-def export(notebook: Path, output_dir: Path, *, slides: bool = False, handouts: bool = False) -> list[Path]:
+def export(notebook: Path, output_dir: Path, *, slides: bool = False, handouts: bool = False,
+           theme: str = "light") -> list[Path]:
     """Export one notebook into ``output_dir``; returns the HTML files written.
 
     With ``slides``, the file is a reveal.js deck, ``NAME.slides.html``. With ``handouts``, the notebook
     runs once and is written twice: ``NAME.html`` and the no-code ``handout/NAME.html``; pages link the
-    emergency card, and the index links every handout.
+    emergency card, and the index links every handout. ``theme`` is nbconvert's (``light`` or ``dark``) for
+    pages and handouts; a deck is always light, as projected.
     """
     node = nbformat.read(notebook, as_version=4)
     resources = {"metadata": {"path": str(notebook.parent), "name": notebook.stem}}
@@ -594,7 +656,7 @@ def export(notebook: Path, output_dir: Path, *, slides: bool = False, handouts: 
                                                   "appendix": materials(lessons, output_dir, "../") if index else ""})]
     written = []
     for folder, options in targets:
-        exporter = kind(execute=False, **options)
+        exporter = kind(execute=False, **options, **({} if slides else {"theme": theme}))
         page, _ = exporter.from_notebook_node(node, resources={"metadata": dict(resources["metadata"])})
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{notebook.stem}{exporter.file_extension}"
@@ -642,6 +704,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder to write the pages to (default: build/html, or build/slides with --slides)")
     parser.add_argument("--slides", action="store_true",
                         help="write a reveal.js deck per notebook, NAME.slides.html, instead of a page")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="colours of the pages and handouts (default: light; decks are always light)")
     args = parser.parse_args(argv)
     args.output_dir = args.output_dir or Path("build/slides" if args.slides else "build/html")
     found = sorted(Path("notebooks").glob("*.ipynb"))
@@ -652,7 +716,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
     for notebook in notebooks:
-        for target in export(notebook, args.output_dir, slides=args.slides, handouts=not args.slides):
+        for target in export(notebook, args.output_dir, slides=args.slides, handouts=not args.slides,
+                             theme=args.theme):
             print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
     if args.slides:
         return 0

@@ -383,11 +383,21 @@ function ranking(c, ranked, read) {
 // ---------------------------------------------------------------------------------------------------
 // The views. Each keeps its controls in place and redraws only what they show.
 
+/** The strip's one line about the most urgent warning: "⚠ EMERGENCY (act now): <title>". */
+function stripText(w, warning) {
+  return `${w.urgency_icon[warning.urgency]} ${w.urgency[warning.urgency]} (${w.within[warning.within]}): ${warning.title}`;
+}
+
 function symptomFilter(model, el) {
   const c = model.get("_content");
   const uid = Math.random().toString(36).slice(2);      // ids unique to this view
   const boxes = new Map();
   const strip = h("div", { class: "redspots-strip", role: "status" });
+  // Every text the strip can show, laid out unseen in the strip's grid cell: the strip is as tall as the
+  // longest of them at the width it has, so a warning wraps whole (never cut) and the list below never moves.
+  const stripTexts = new Set([c.text.no_warning, ...c.rules.map((r) => stripText(c.words, r))]);
+  const stripBox = h("div", { class: "redspots-strip-box" }, strip,
+    [...stripTexts].map((t) => h("div", { class: "redspots-strip-sizer", "aria-hidden": "true" }, t)));
   const clear = h("button", { type: "button", class: "redspots-button", title: "Untick every finding and forget the answers" },
     "Clear all");
   const groups = c.groups.map((g) => h("fieldset", { class: "redspots-group" }, h("legend", {}, g.label),
@@ -400,7 +410,7 @@ function symptomFilter(model, el) {
     })));
   const picker = h("div", { class: "redspots-picker", role: "region", "aria-label": "What do you see?" },
     h("div", { class: "redspots-picker-head" }, h("strong", {}, "What do you see?"), " Tick everything that applies. ", clear),
-    strip, h("div", { class: "redspots-list" }, groups));
+    stripBox, h("div", { class: "redspots-list" }, groups));
   const flags = h("div", { class: "redspots-flag-area" });
   const status = h("p", { class: "redspots-status", "aria-live": "polite" });
   const question = h("div", { class: "redspots-question", tabindex: "-1" });
@@ -427,9 +437,7 @@ function symptomFilter(model, el) {
     fill(flags, banner(c, warnings));
     const w = c.words;
     strip.className = `redspots-strip redspots-${warnings.length ? warnings[0].urgency : "none"}`;
-    strip.textContent = warnings.length
-      ? `${w.urgency_icon[warnings[0].urgency]} ${w.urgency[warnings[0].urgency]} (${w.within[warnings[0].within]}): ${warnings[0].title}`
-      : c.text.no_warning;
+    strip.textContent = warnings.length ? stripText(w, warnings[0]) : c.text.no_warning;
     const n = value.length;
     if (!n) read.opened.clear();         // a fresh start opens no page left over from before
     fill(status, h("strong", {}, `${n} finding${n === 1 ? "" : "s"} selected.`), " ", c.text.not_a_diagnosis);
