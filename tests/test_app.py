@@ -291,7 +291,9 @@ def test_a_page_that_closes_ends_its_kernel(app):
         page.close(run_before_unload=True)     # the tab is closed: the page says goodbye
         context.close()
     left = wait_until_gone(app, kernels, deadline_s=120, before=before)
-    assert left == [], f"kernels still running after their pages closed: {left}"
+    assert left == [], (f"kernels still running after their pages closed: {left}; the server said:\n"
+                        + "\n".join(line for line in app.log.read_text().splitlines()
+                                     if any(k in line for k in left) and "GET /api/kernels" not in line))
     log = app.log.read_text()
     assert failed_requests(log) == []            # the shutdown was accepted (no 403)...
     assert not any(f"({k}) with 0 connections" in log for k in kernels)   # ...and the cull had no part in it
