@@ -11,13 +11,13 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # exactly package-lock.json's version into node_modules/, which git ignores)
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: lab app test test-fast html slides bench bench-classroom outputs setup clean
+.PHONY: lab reset-lessons app test test-fast html slides bench bench-classroom outputs setup clean
 
-# JupyterLab refuses to run as root unless told to (containers, CI machines, Binder-like images).
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(READY) $(LAB_OVERRIDES)  ## open the explainer in JupyterLab at the index, on a working copy in lessons/ (PORT=8888; Ctrl+C twice stops it)
+	$(BIN)/python tools/lab.py $(if $(PORT),--port $(PORT),)
 
-lab: $(READY) $(LAB_OVERRIDES)  ## open the explainer in JupyterLab at the index (Ctrl+C twice stops the server)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/index.ipynb
+reset-lessons:  ## put the repository's lessons back in lessons/ (edits made in JupyterLab there are lost)
+	$(PYTHON) tools/lab.py --reset
 
 app: $(READY)  ## serve the notebooks as a code-free app (Voilà) on 127.0.0.1; Ctrl+C stops it
 	$(BIN)/python tools/app.py

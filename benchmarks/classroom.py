@@ -26,6 +26,12 @@ What is measured, exactly:
   protocol students' figures, to show what a browser adds.
 
 Students per GB and per core are derived from these and printed at the end (how: see there).
+
+First, the code-free app (make app, Voilà): each lesson page is opened once (the page is rendered,
+every cell run, in the kernel Voilà starts for that visitor) and the kernel's resident memory is
+printed beside a bare ipykernel measured in the same run: what one student with one page open costs.
+
+    python benchmarks/classroom.py --app          (the app part only)
 """
 from __future__ import annotations
 
@@ -128,8 +134,77 @@ def one_room(n: int) -> dict:
     return result
 
 
+def app_memory() -> dict:
+    """Voilà as make app runs it: open each lesson page once over HTTP (the whole page is rendered,
+    every cell run) and read the resident memory of the kernel each page started, and of Voilà."""
+    import subprocess
+    import urllib.request
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from app import lessons, voila_command, voila_environment
+    from browser import free_port
+
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="redspots-app-") as folder:
+        log = open(Path(folder) / "voila.log", "w")
+        server = subprocess.Popen(voila_command(port), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                  env=voila_environment())
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError("Voilà did not start")
+                    time.sleep(0.3)
+            pages = {}
+            for lesson in lessons()["students"]:
+                before = set(processes_under_pid(server.pid))
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/{lesson['path']}", timeout=600) as page:
+                    page.read()                        # the response ends once every cell has run
+                new = set(processes_under_pid(server.pid)) - before
+                pages[lesson["title"]] = sum(rss_mib(pid) for pid in new)
+            return {"pages": pages, "server_mib": rss_mib(server.pid)}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+
+
+def processes_under_pid(parent: int) -> list[int]:
+    """Direct children of ``parent`` (Voilà's kernels), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{parent}\n" in status:
+                found.append(int(entry.name))
+    return found
+
+
+def print_app_memory(bare: float, baseline: float) -> None:
+    print("The code-free app (make app): one kernel per open page, after the page has rendered.")
+    r = app_memory()
+    for title, mib in r["pages"].items():
+        print(f"   {title:<40} {mib:>6.0f} MiB  ({mib / bare:.1f}x a bare kernel)")
+    per_student = statistics.median(r["pages"].values())
+    print(f"Memory per student in the app: {per_student:.0f} MiB (median kernel per open page; largest "
+          f"{max(r['pages'].values()):.0f} MiB), against a bare ipykernel at {bare:.0f} MiB and "
+          f"`import pandas, ipywidgets` at {baseline:.0f} MiB, same run. Voilà itself: {r['server_mib']:.0f} MiB, "
+          f"once. 1 GiB holds {1024 / per_student:.0f} open pages.\n")
+
+
 def main(argv: list[str]) -> int:
     from run import kernel_mib       # the same baseline kernel measurement as make bench
+
+    if argv == ["--app"]:
+        print_app_memory(kernel_mib([]), kernel_mib(["import pandas, ipywidgets"]))
+        return 0
 
     sizes = [int(a) for a in argv] or [1, 5, 20]
     cores = os.cpu_count() or 1
@@ -139,6 +214,7 @@ def main(argv: list[str]) -> int:
           f"02_filter_by_symptom.ipynb, then {TICKS} ticks {PAUSE[0]}-{PAUSE[1]} s apart.")
     baseline = kernel_mib(["import pandas, ipywidgets"])
     print(f"Baseline: a kernel that only ran `import pandas, ipywidgets`: {baseline:.0f} MiB resident.\n")
+    print_app_memory(kernel_mib([]), baseline)
     print("click -> kernel: from sending a click's widget update on the kernel websocket (through the hub's proxy)")
     print("until the kernel's observer of symptom_filter.value reports the new value back; the view itself")
     print("redraws in the browser without waiting for this.\n")

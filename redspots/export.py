@@ -718,7 +718,7 @@ def main(argv: list[str] | None = None) -> int:
     for notebook in notebooks:
         for target in export(notebook, args.output_dir, slides=args.slides, handouts=not args.slides,
                              theme=args.theme):
-            print(f"{notebook} -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+            print(f"{notebook} -> {target} ({file_size(target.stat().st_size)})")
     if args.slides:
         return 0
     if not (args.output_dir / "index.html").exists():
@@ -728,10 +728,19 @@ def main(argv: list[str] | None = None) -> int:
     from .emergency_card import emergency_card
     target = args.output_dir / EMERGENCY_CARD
     target.write_text(emergency_card(), encoding="utf-8")
-    print(f"emergency card -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    print(f"emergency card -> {target} ({file_size(target.stat().st_size)})")
     from .cards import write_cards          # the printable scenario cards, one per quiz case
     print(f"scenario cards -> {write_cards(args.output_dir)}")
     return 0
+
+
+def file_size(size: int) -> str:
+    """A file's size as a person reads it: KB below a megabyte (a small page is never "0.0 MB").
+
+    >>> file_size(18_400), file_size(950), file_size(3_812_000)
+    ('18 KB', '1 KB', '3.8 MB')
+    """
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} KB"
 
 
 def index_page(names: list[str], card: str, *, handouts: str = "", tables=None) -> str:

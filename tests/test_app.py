@@ -1,23 +1,32 @@
 """The code-free app (``make app``): Voilà serves the notebooks with no code, and the explorers answer.
 
-Voilà runs on a free loopback port with exactly the command ``make app`` runs (tools/app.py). Every
-notebook in notebooks/ opens as an app page (a notebook added later, such as the quiz, is covered
-by the first test as soon as it exists; give it an explorer check in ``EXPLORERS``), and the
-symptom filter is operated by mouse and by keyboard. Screenshots go to test-artifacts/browser/.
+Voilà runs on a free loopback port with exactly the command ``make app`` runs (tools/app.py). The
+home page lists the lessons by title as links a keyboard reaches; every notebook in notebooks/ opens
+as an app page (a notebook added later, such as the quiz, is covered as soon as it exists; give it an
+explorer check in ``EXPLORERS``) with nothing failing in the browser's console or the server's log,
+and the symptom filter is operated by mouse and by keyboard. A page that closes ends its kernel, and
+after 20 visits, some of them pages that vanished without closing, the cull leaves no kernel
+running. Screenshots go to test-artifacts/browser/.
 """
 from __future__ import annotations
 
 import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import nbformat
 import pytest
+from contextlib import contextmanager
+
 from playwright.sync_api import expect
 
 import redspots as rs
 from browser import CODE_WORDS, FIRST_VIEW_PROBLEMS, ROOT, chromium, free_port, screenshot, server
 
 sys.path.insert(0, str(ROOT / "tools"))
-from app import voila_command, voila_environment  # noqa: E402  (tools/ is not a package)
+from app import lessons, voila_command, voila_environment  # noqa: E402  (tools/ is not a package)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -35,25 +44,58 @@ _FINISHED = """() => !document.getElementById('loading')
     && getComputedStyle(document.getElementById('rendered_cells')).display !== 'none'"""
 
 
+class App:
+    """A running app: its browser, address, server process and log."""
+
+    def __init__(self, browser, base: str, process, log: Path):
+        self.browser, self.base, self.process, self.log = browser, base, process, log
+
+
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    """Voilà as ``make app`` starts it, on a free port; stopped afterwards, even when a test fails."""
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@contextmanager
+def running_app(browser, tmp_path_factory, *extra: str):
+    """Voilà as ``make app`` starts it (``extra``: more of tools/app.py's options), on a free port;
+    stopped afterwards, even when a test fails."""
     log_path = tmp_path_factory.mktemp("app") / "voila.log"
     port = free_port()
-    with chromium() as browser, server("Voilà", voila_command(port), f"http://127.0.0.1:{port}/", log_path,
-                                       cwd=ROOT, env=dict(voila_environment(), JUPYTER_PLATFORM_DIRS="1")):
-        yield browser, f"http://127.0.0.1:{port}"
+    cull = float(extra[extra.index("--cull-minutes") + 1]) if "--cull-minutes" in extra else None
+    command = voila_command(port, **({"cull_minutes": cull} if cull is not None else {}))
+    with server("Voilà", command, f"http://127.0.0.1:{port}/", log_path,
+                                       cwd=ROOT, env=dict(voila_environment(), JUPYTER_PLATFORM_DIRS="1")) as process:
+        yield App(browser, f"http://127.0.0.1:{port}", process, log_path)
+
+
+@pytest.fixture(scope="module")
+def app(browser, tmp_path_factory):
+    """The app with its default cull time (10 minutes): longer than any test here waits."""
+    with running_app(browser, tmp_path_factory) as app:
+        yield app
+
+
+def watch(page, base: str):
+    """Record on ``page``: requests that left the machine (``outside``), and failed requests and
+    console errors or warnings (``problems``). Both must stay empty."""
+    page.outside, page.problems, page.sockets = [], [], []
+    page.on("websocket", lambda socket: page.sockets.append(socket.url))
+    page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else page.outside.append(r.url))
+    page.on("response", lambda r: page.problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: page.problems.append(f"{m.type}: {m.text[:300]}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
 
 
 @pytest.fixture
 def page(app):
-    browser, base = app
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context = app.browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.set_default_timeout(90_000)
-    page.outside = []            # every request that left the machine: there must be none
-    page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else page.outside.append(r.url))
-    yield page, base
+    watch(page, app.base)
+    yield page, app.base
     context.close()
 
 
@@ -81,12 +123,42 @@ def _label(finding_id: str) -> str:
     return rs.load().findings.loc[finding_id, "label"]
 
 
-def test_the_app_lists_every_notebook(page):
+def test_the_home_page_lists_the_lessons_by_title_as_links(page):
     page, base = page
+    listed = lessons()
+    assert "index.ipynb" not in {item["path"] for group in listed.values() for item in group}
+    assert {item["path"] for group in listed.values() for item in group} == set(NOTEBOOKS) - {"index.ipynb"}
     page.goto(base + "/")
-    for name in NOTEBOOKS:
-        expect(page.get_by_text(name, exact=True)).to_be_visible()
+    # the emergency advice comes first, before any lesson
+    first = page.locator("main > *").nth(1)
+    expect(first).to_contain_text("999")
+    lessons_list = page.locator("ol.redspots-lessons")
+    titles = [item["title"] for item in listed["students"]]
+    expect(lessons_list.get_by_role("link")).to_have_text(titles)
+    for item in listed["students"]:
+        cells = nbformat.read(ROOT / "notebooks" / item["path"], as_version=4).cells
+        headings = [line[2:].strip() for c in cells if c.cell_type == "markdown" for line in c.source.splitlines()
+                    if line.startswith("# ")]
+        assert item["title"] == headings[0], "the title is the notebook's first heading"
+        link = lessons_list.get_by_role("link", name=item["title"], exact=True)
+        expect(link).to_have_attribute("href", f"/voila/render/{item['path']}")
+    # the teacher guide is apart, under its own heading, and not among the lessons
+    expect(page.get_by_role("heading", name="For the teacher")).to_be_visible()
+    guide = next(item for item in listed["teacher"] if item["path"] == "teacher_guide.ipynb")
+    expect(page.locator("ul.redspots-teacher").get_by_role("link", name=guide["title"])).to_be_visible()
+    expect(lessons_list).not_to_contain_text("Teacher")
+    assert page.get_by_text(".ipynb").count() == 0, "a file name is shown"
+    # the keyboard reaches the first lesson with the first Tab, and Enter opens it
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == titles[0]
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")
+    screenshot(page, "app-home")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/voila/render/{listed['students'][0]['path']}")
+    page.wait_for_function(_FINISHED, timeout=120_000)
     assert page.outside == []
+    assert page.problems == []
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -102,6 +174,7 @@ def test_every_notebook_opens_as_an_app_with_no_code(page, notebook):
         assert shown not in text, f"{notebook}: the page shows {shown!r}"
     assert page.locator(".jupyter-widgets-error-widget, [data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.outside == []
+    assert page.problems == [], f"{notebook}: the browser reported problems"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -147,3 +220,136 @@ def test_ticking_findings_in_the_app_changes_the_view(page):
     expect(view).to_contain_text("1 finding selected")
     assert_no_code(page, "02_filter_by_symptom.ipynb")
     assert page.outside == []
+
+
+# --- kernels: one per open page, none once the pages are gone ------------------------------------------
+
+#: kernels whose API address the tests asked for (a 404 there, once a kernel is gone, is the tests' doing)
+POLLED: set[str] = set()
+_KERNEL_ID = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+
+
+def kernel_exists(base: str, kernel_id: str) -> bool:
+    """Whether the server still has this kernel (its kernel API: 200, or 404 once it is gone)."""
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}", timeout=10):
+            return True
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return False
+        raise
+
+
+def kernel_processes(server_pid: int) -> list[int]:
+    """The server's child processes that are kernels (ipykernel), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = next(line.split()[1] for line in (entry / "status").read_text().splitlines()
+                          if line.startswith("PPid:"))
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except (OSError, StopIteration):
+            continue
+        if int(parent) == server_pid and b"ipykernel" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def wait_until_gone(app: App, kernel_ids: list[str], deadline_s: float, before: frozenset = frozenset()) -> list[str]:
+    """Poll the server until none of ``kernel_ids`` is left and it has no kernel process but those
+    in ``before`` (other tests' pages); returns what is still there when the deadline passes (an
+    empty list: all gone)."""
+    deadline = time.monotonic() + deadline_s
+    while True:
+        processes = set(kernel_processes(app.process.pid)) - before
+        if not processes or time.monotonic() > deadline:
+            left = [k for k in kernel_ids if kernel_exists(app.base, k)]
+            if not left and not processes:
+                return []
+            if time.monotonic() > deadline:
+                return left + [f"process {p}" for p in processes]
+        time.sleep(0.5)           # polling the processes; their going decides, not the time
+
+
+def visit(app: App, notebook: str):
+    """A visitor opens a lesson straight from its address (no home page first) and reads it: its page
+    and kernel id, once the page has connected to its kernel (Voilà's widget manager opens the
+    kernel's websocket and, in the same step, sets up the shutdown it sends when the page closes)."""
+    context = app.browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    watch(page, app.base)
+    open_app(page, app.base, notebook)
+    kernel_id = page.evaluate(_KERNEL_ID)
+    deadline = time.monotonic() + 60
+    while not any(kernel_id in url for url in page.sockets):
+        assert time.monotonic() < deadline, f"{notebook}: the page never connected to its kernel"
+        page.wait_for_timeout(100)        # lets the page's events in; the socket decides
+    POLLED.add(kernel_id)
+    assert kernel_exists(app.base, kernel_id)
+    return context, page, kernel_id
+
+
+VISITED = ["00_start_here.ipynb", "01_what_are_tiny_red_dots.ipynb"]
+
+
+def test_a_page_that_closes_ends_its_kernel(app):
+    """With the default cull (10 minutes), only the shutdown sent as the page closes can end these kernels."""
+    kernels, before = [], frozenset(kernel_processes(app.process.pid))
+    for k in range(4):
+        context, page, kernel_id = visit(app, VISITED[k % 2])
+        kernels.append(kernel_id)
+        page.close(run_before_unload=True)     # the tab is closed: the page says goodbye
+        context.close()
+    left = wait_until_gone(app, kernels, deadline_s=120, before=before)
+    assert left == [], (f"kernels still running after their pages closed: {left}; the server said:\n"
+                        + "\n".join(line for line in app.log.read_text().splitlines()
+                                     if any(k in line for k in left) and "GET /api/kernels" not in line))
+    log = app.log.read_text()
+    assert failed_requests(log) == []            # the shutdown was accepted (no 403)...
+    assert not any(f"({k}) with 0 connections" in log for k in kernels)   # ...and the cull had no part in it
+
+
+def test_twenty_visits_leave_no_kernel_after_the_cull_time(browser, tmp_path_factory):
+    """20 pages: half closed as a tab closes, half gone without a word (a phone that slept: the page is
+    dropped, no shutdown request). The cull (here after 6 s idle with no page connected) ends what
+    the closing did not: no kernel is left."""
+    with running_app(browser, tmp_path_factory, "--cull-minutes", "0.1") as app:
+        kernels, dropped = [], []
+        for k in range(20):
+            context, page, kernel_id = visit(app, VISITED[k % 2])
+            kernels.append(kernel_id)
+            if k % 2:
+                dropped.append(kernel_id)
+                page.close(run_before_unload=False)   # no beforeunload: nothing is sent
+            else:
+                page.close(run_before_unload=True)
+            assert page.problems == []
+            context.close()
+        left = wait_until_gone(app, kernels, deadline_s=180)
+        assert left == [], f"kernels still running after 20 visits and the cull time: {left}"
+        log = app.log.read_text()
+    # the dropped pages' kernels were ended by the cull (a closed page's kernel may be culled too when
+    # the cull's check comes between the socket closing and the shutdown request: that race is
+    # harmless, and test_a_page_that_closes_ends_its_kernel shows the shutdown alone ends them)
+    culled = {k for k in kernels if f"({k}) with 0 connections" in log}
+    assert set(dropped) <= culled, "a page that vanished was ended by something other than the cull"
+    assert failed_requests(log) == []
+    assert "websocket_ping_timeout" not in log and "without encryption" not in log
+
+
+def failed_requests(log: str) -> list[str]:
+    """Lines of the server log about a request that failed, but the tests' own look-ups of kernels
+    that are gone."""
+    return [line for line in log.splitlines()
+            if any(line.startswith(f"{code} ") or f" {code} " in line for code in (400, 403, 404, 500))
+            and not (" GET /api/kernels/" in line and any(k in line for k in POLLED))
+            and not ("wrote error: 'Kernel does not exist" in line and any(k in line for k in POLLED))]
+
+
+def test_the_server_log_shows_no_failed_request(app):
+    log = app.log.read_text()
+    assert failed_requests(log) == []
+    assert "websocket_ping_timeout" not in log
+    assert "without encryption" not in log

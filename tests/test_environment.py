@@ -61,9 +61,11 @@ def test_ci_runs_the_readme_test_command():
 def test_the_lab_command_opens_a_notebook_that_exists():
     makefile = (ROOT / "Makefile").read_text()
     recipe = re.search(r"^lab:.*\n\t(.+)$", makefile, re.MULTILINE).group(1)
-    opened = re.search(r"(notebooks/\S+\.ipynb)", recipe).group(1)
-    assert (ROOT / opened).is_file()
-    assert "--allow-root" in makefile, "JupyterLab refuses to start as root without it"
+    assert "tools/lab.py" in recipe
+    script = (ROOT / "tools" / "lab.py").read_text()
+    opened = re.search(r'^OPENS = "(\S+\.ipynb)"', script, re.MULTILINE).group(1)
+    assert (ROOT / "notebooks" / opened).is_file()
+    assert "--allow-root" in script, "JupyterLab refuses to start as root without it"
 
 
 def _repository_slug() -> str:
