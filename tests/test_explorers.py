@@ -173,7 +173,7 @@ def test_the_question_is_answered_with_its_buttons_and_a_late_click_answers_noth
 
 
 def test_a_double_click_answers_one_question_and_the_keyboard_keeps_its_place(show):
-    f = rw.SymptomFilter(value=["ring_shaped_rash", "blood_in_poo"])
+    f = rw.SymptomFilter(value=["ring_shaped_rash", "blood_in_poo", "blanching"])
     page, view = show(f)
     question = view.locator(".redspots-question")
     expect(question).to_contain_text("Ask about this next: " + label("feeling_very_unwell"))
