@@ -352,8 +352,17 @@ def run(nb, resources: dict | None = None, kernel_name: str = ""):
     name = kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
     runner = ExecutePreprocessor(timeout=300, store_widget_state=True, kernel_name=name)
     with local_kernel(name) as km:
-        return runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}), "path": path}},
-                                 km=km)
+        try:
+            return runner.preprocess(nb, {**resources, "metadata": {**resources.get("metadata", {}), "path": path}},
+                                     km=km)
+        finally:
+            # given a kernel manager, nbclient leaves its kernel client connected (it stops the client only
+            # for a manager it made itself): garbage-collected with its channels open, the client could not
+            # close its zmq context and said "Could not destroy zmq context". Stop the channels here, before
+            # the kernel is shut down.
+            if runner.kc is not None:
+                runner.kc.stop_channels()
+                runner.kc = None
 
 
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)

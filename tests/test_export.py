@@ -724,3 +724,28 @@ def test_the_index_links_the_decks_where_make_slides_puts_them(tmp_path):
     assert "[Test yourself: a quiz](../slides/06_quiz.slides.html)" in page
     assert "01_what_are_tiny_red_dots.slides" not in page and "make slides" in page       # the one not built
     assert "[The scenario cards](../cards.html)" in materials(lessons, tmp_path / "html", "../")
+
+
+_EXPORT_THEN_COLLECT = """
+import gc, logging, sys
+logging.basicConfig(level=logging.WARNING)     # so a warning logged while collecting reaches stderr
+from redspots import export
+try:
+    status = export.main(sys.argv[1:])
+finally:
+    gc.collect()                               # what a longer export does between notebooks
+sys.exit(status)
+"""
+
+
+def test_the_exporter_leaves_no_kernel_client_open(tmp_path):
+    """nbconvert's "Could not destroy zmq context" came from a kernel client garbage-collected with its
+    channels open: nbclient leaves the client of a kernel manager it was handed connected. The exporter
+    stops it; collecting every object after an export of one notebook logs no such line."""
+    result = subprocess.run([sys.executable, "-c", _EXPORT_THEN_COLLECT, "--output-dir", str(tmp_path),
+                             str(ROOT / "notebooks" / "00_start_here.ipynb")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "00_start_here.html").exists()
+    assert "Could not destroy zmq context" not in result.stderr, result.stderr[-3000:]
+    assert "without encryption" not in result.stderr
