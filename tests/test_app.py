@@ -10,6 +10,7 @@ running. Screenshots go to test-artifacts/browser/.
 """
 from __future__ import annotations
 
+import json
 import sys
 import time
 import urllib.error
@@ -26,7 +27,7 @@ import redspots as rs
 from browser import CODE_WORDS, FIRST_VIEW_PROBLEMS, ROOT, chromium, free_port, screenshot, server
 
 sys.path.insert(0, str(ROOT / "tools"))
-from app import lessons, voila_command, voila_environment  # noqa: E402  (tools/ is not a package)
+from app import lessons, notebook_title, voila_command, voila_environment  # noqa: E402  (tools/ is not a package)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -59,12 +60,16 @@ def browser():
 
 @contextmanager
 def running_app(browser, tmp_path_factory, *extra: str):
-    """Voilà as ``make app`` starts it (``extra``: more of tools/app.py's options), on a free port;
-    stopped afterwards, even when a test fails."""
+    """Voilà as ``make app`` starts it (``extra``: more of tools/app.py's options, --cull-minutes and
+    --theme), on a free port; stopped afterwards, even when a test fails."""
     log_path = tmp_path_factory.mktemp("app") / "voila.log"
     port = free_port()
-    cull = float(extra[extra.index("--cull-minutes") + 1]) if "--cull-minutes" in extra else None
-    command = voila_command(port, **({"cull_minutes": cull} if cull is not None else {}))
+    options = {}
+    if "--cull-minutes" in extra:
+        options["cull_minutes"] = float(extra[extra.index("--cull-minutes") + 1])
+    if "--theme" in extra:
+        options["theme"] = extra[extra.index("--theme") + 1]
+    command = voila_command(port, **options)
     with server("Voilà", command, f"http://127.0.0.1:{port}/", log_path,
                                        cwd=ROOT, env=dict(voila_environment(), JUPYTER_PLATFORM_DIRS="1")) as process:
         yield App(browser, f"http://127.0.0.1:{port}", process, log_path)
@@ -168,6 +173,8 @@ def test_every_notebook_opens_as_an_app_with_no_code(page, notebook):
     if notebook in EXPLORERS:
         expect(page.locator(EXPLORERS[notebook])).to_be_visible()
     screenshot(page, f"app-{notebook.removesuffix('.ipynb')}")
+    # the tab says the notebook's title, as the home page lists it, not its file name
+    assert page.title() == notebook_title(ROOT / "notebooks" / notebook), notebook
     assert_no_code(page, notebook)
     text = page.locator("body").inner_text()
     for shown in ("Traceback", "Error displaying widget", "Loading widget...", "Javascript Error"):
@@ -353,3 +360,65 @@ def test_the_server_log_shows_no_failed_request(app):
     assert failed_requests(log) == []
     assert "websocket_ping_timeout" not in log
     assert "without encryption" not in log
+
+
+# --- WCAG 2.1 AA: axe-core over the home page and every lesson page ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dark_app(browser, tmp_path_factory):
+    with running_app(browser, tmp_path_factory, "--theme", "dark") as app:
+        yield app
+
+
+_AT_WIDTH = "w => window.innerWidth === w && document.documentElement.clientWidth <= w"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_home_page_or_any_lesson_page(request, theme):
+    """axe-core (WCAG 2.1 A and AA) over the home page and every notebook's page, at 1366x768 and then, the same
+    page resized, at 375x740. Voilà's ``--theme=dark`` works with the redspots template (the lesson pages get
+    JupyterLab's dark theme, the home page its own dark colours): both themes are scanned."""
+    from test_accessibility import DESKTOP, PHONE, WCAG_21_AA, _RUN_AXE, axe_source
+
+    source = axe_source()
+    app = request.getfixturevalue("app" if theme == "light" else "dark_app")
+    found, scanned = {}, 0
+    for notebook in ["", *NOTEBOOKS]:
+        context = app.browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, bypass_csp=True)
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        try:
+            if notebook:
+                open_app(page, app.base, notebook)
+                if notebook in EXPLORERS:
+                    expect(page.locator(EXPLORERS[notebook])).to_be_visible()
+            else:
+                page.goto(app.base + "/")
+            page.add_script_tag(content=source)
+            for width, height in (DESKTOP, PHONE):
+                page.set_viewport_size({"width": width, "height": height})
+                page.wait_for_function(_AT_WIDTH, arg=width)
+                violations = page.evaluate(_RUN_AXE, WCAG_21_AA)
+                scanned += 1
+                if violations:
+                    found[f"{notebook or 'home'} at {width}x{height}"] = violations
+        finally:
+            context.close()
+    assert scanned == 2 * (len(NOTEBOOKS) + 1)
+    (ARTIFACTS := ROOT / "test-artifacts" / "browser").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-app-{theme}.json").write_text(json.dumps(found, indent=1, ensure_ascii=False))
+    assert not found, json.dumps(found, indent=1, ensure_ascii=False)[:8000]
+
+
+def test_the_home_page_follows_the_dark_theme(dark_app):
+    context = dark_app.browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(dark_app.base + "/")
+        assert page.evaluate("getComputedStyle(document.querySelector('main')).backgroundColor") == "rgb(33, 33, 33)"
+        screenshot(page, "app-home-dark")
+        open_app(page, dark_app.base, "02_filter_by_symptom.ipynb")
+        expect(page.locator("body")).to_have_attribute("data-jp-theme-name", "JupyterLab Dark")
+        assert page.title() == "Filter by symptom"
+    finally:
+        context.close()

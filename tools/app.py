@@ -12,6 +12,7 @@ no page connected, for --cull-minutes (10 by default).
     python tools/app.py                      # on port 8866
     python tools/app.py --port 0             # any free port
     python tools/app.py --cull-minutes 30    # keep a disconnected visitor's kernel for 30 minutes
+    python tools/app.py --theme dark         # light text on dark
 """
 from __future__ import annotations
 
@@ -67,15 +68,17 @@ def voila_environment() -> dict[str, str]:
     return dict(os.environ, JUPYTER_PATH=path)
 
 
-def voila_command(port: int, root: Path = NOTEBOOKS, cull_minutes: float = CULL_MINUTES) -> list[str]:
-    """The command that serves every notebook in ``root`` as an app on 127.0.0.1:``port``; a kernel
-    idle with no page connected for ``cull_minutes`` is shut down."""
+def voila_command(port: int, root: Path = NOTEBOOKS, cull_minutes: float = CULL_MINUTES,
+                  theme: str = "light") -> list[str]:
+    """The command that serves every notebook in ``root`` as an app on 127.0.0.1:``port``, in the ``theme``
+    ("light" or "dark"); a kernel idle with no page connected for ``cull_minutes`` is shut down."""
     cull_seconds = max(1, round(60 * cull_minutes))
     return [sys.executable, "-m", "voila", str(root), "--no-browser", "--template=redspots",
             "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
             "--VoilaConfiguration.strip_sources=True",     # the default, said out loud: no code on any page
             "--VoilaConfiguration.show_tracebacks=False",  # an error says so, without a traceback
             "--Voila.port_retries=0",
+            f"--theme={theme}",
             f"--Voila.config_file_paths={CONFIG}",        # tools/voila/voila.py, and no stray voila.py
             # a page that went away without closing (phone asleep, network gone): its kernel goes too
             f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
@@ -91,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cull-minutes", type=float, default=CULL_MINUTES, metavar="M",
                         help="shut down a visitor's kernel once it has been idle with no page connected for M "
                              f"minutes (a page that closes ends its kernel at once); default {CULL_MINUTES:g}")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="the pages' colours; default light")
     args = parser.parse_args(argv)
     port = args.port
     if port == 0:
@@ -102,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
           f"A kernel whose page went away is shut down after {args.cull_minutes:g} minutes idle "
           "(--cull-minutes changes it).\nPress Ctrl+C to stop it.", flush=True)
     try:
-        return subprocess.call(voila_command(port, cull_minutes=args.cull_minutes), env=voila_environment())
+        return subprocess.call(voila_command(port, cull_minutes=args.cull_minutes, theme=args.theme), env=voila_environment())
     except KeyboardInterrupt:
         return 0
 
