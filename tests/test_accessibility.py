@@ -1,4 +1,4 @@
-"""WCAG 2.1 AA in a real browser: axe-core over every exported page, handout, card and a deck, in both themes, on a
+"""WCAG 2.1 AA in a real browser: axe-core over every exported page, handout, card and slide deck, in both themes, on a
 desktop and a phone; and what axe cannot see: the emergency strip is never cut, nothing is cut off on a phone, every
 tap target is 24 px, a deck's slides fit their slide, and Tab reaches the first control through named, visible stops.
 
@@ -17,13 +17,15 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import block_all_but, chromium, screenshot
+from redspots.export import is_lesson
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP, PHONE = (1366, 768), (375, 740)
-DECKS = ("02_filter_by_symptom", "03_compare_conditions")
+#: every lesson has a deck (``make slides``): NN_*.ipynb but 00_start_here
+DECKS = tuple(sorted(n.stem for n in (ROOT / "notebooks").glob("*.ipynb") if is_lesson(n)))
 #: pages that carry no nbconvert theme: the same in light and dark
 UNTHEMED = {"cards.html", "emergency-card.html"}
 
@@ -45,12 +47,21 @@ def _export(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """Every page and handout in light and in dark, and two decks, built by the package's exporter."""
+    """Every page and handout in light and in dark, built by the package's exporter."""
     axe_source()
     out = tmp_path_factory.mktemp("a11y")
     _export("--output-dir", str(out / "light"))
     _export("--theme", "dark", "--output-dir", str(out / "dark"))
-    _export("--slides", "--output-dir", str(out / "slides"), *(f"notebooks/{d}.ipynb" for d in DECKS))
+    return out
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> Path:
+    """Every lesson's deck, built once for the module, as ``make slides`` builds them."""
+    axe_source()
+    out = tmp_path_factory.mktemp("decks")
+    _export("--slides", "--output-dir", str(out))
+    assert sorted(p.name.removesuffix(".slides.html") for p in out.glob("*.slides.html")) == list(DECKS)
     return out
 
 
@@ -132,30 +143,32 @@ _SPILLS = """() => {
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_slide_of_a_deck_passes_axe_and_fits_its_slide(site, browser, viewport):
+@pytest.mark.parametrize("deck", DECKS)
+def test_every_slide_of_every_deck_passes_axe_and_fits_its_slide(decks, browser, deck, viewport):
     found = {}
-    for deck in DECKS:
-        path = site / "slides" / f"{deck}.slides.html"
-        context, page = _open(browser, path, viewport, bypass_csp=True)
-        try:
-            page.wait_for_function("() => window.Reveal && Reveal.isReady()")
-            page.add_script_tag(content=axe_source())
-            if page.evaluate("() => Reveal.isScrollView()"):
-                # on a phone reveal.js shows the deck as one scrolling page: every slide at once, none cut
-                violations = page.evaluate(_RUN_AXE, WCAG_21_AA)
-                sizes = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-                if violations or sizes[0] > sizes[1]:
-                    found[f"{deck} as a page"] = {"axe": violations, "width": sizes}
-                continue
-            for i in range(page.evaluate(_SLIDES)):
+    path = decks / f"{deck}.slides.html"
+    context, page = _open(browser, path, viewport, bypass_csp=True)
+    try:
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        page.add_script_tag(content=axe_source())
+        if page.evaluate("() => Reveal.isScrollView()"):
+            # on a phone reveal.js shows the deck as one scrolling page: every slide at once, none cut
+            violations = page.evaluate(_RUN_AXE, WCAG_21_AA)
+            sizes = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if violations or sizes[0] > sizes[1]:
+                found[f"{deck} as a page"] = {"axe": violations, "width": sizes}
+        else:
+            slides = page.evaluate(_SLIDES)
+            assert slides > 1, f"{deck}: a deck with {slides} slide"
+            for i in range(slides):
                 page.evaluate(_GO, i)
                 page.wait_for_function(_AT, arg=i)
                 violations = page.evaluate(_RUN_AXE, WCAG_21_AA)
                 fit = page.evaluate(_SPILLS)
                 if violations or fit["spills"]:
                     found[f"{deck} slide {i + 1}"] = {"axe": violations, "spills": fit["spills"]}
-        finally:
-            context.close()
+    finally:
+        context.close()
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)[:6000]
 
 
