@@ -4,6 +4,7 @@ Screenshots go to test-artifacts/browser/.
 """
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -247,3 +248,70 @@ def test_every_text_in_an_explorer_is_readable_in_the_light_and_the_dark_theme(p
             screenshot(view, f"contrast-{notebook.removesuffix('.ipynb')}-{theme.split()[-1].lower()}")
     finally:
         _set_theme(page, "JupyterLab Light")
+
+
+# --- the emergency strip in JupyterLab with a side panel open -------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["JupyterLab Light", "JupyterLab Dark"], ids=["light", "dark"])
+def themed_lab(request, tmp_path_factory):
+    """JupyterLab in a theme set as a user sets it: the theme plugin's settings file in the user settings folder
+    (what JUPYTERLAB_SETTINGS_DIR points at; the server here is given that folder directly)."""
+    root = tmp_path_factory.mktemp("themed-lab")
+    shutil.copy(ROOT / "notebooks" / "02_filter_by_symptom.ipynb", root / "02_filter_by_symptom.ipynb")
+    themes = root / ".lab-settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    themes.parent.mkdir(parents=True)
+    themes.write_text(json.dumps({"theme": request.param}))
+    with chromium() as browser:
+        with jupyterlab(root) as (base, token):
+            yield browser, base, token, request.param
+
+
+#: the strip and what could hide part of it: its text's box inside its own, and its box inside the notebook's
+#: visible area (a panel beside the notebook narrows it; nothing of the strip may go under the panel or past the edge)
+_STRIP_IN_LAB = """() => {
+    const s = document.querySelector('.redspots-symptom-filter .redspots-strip');
+    const style = getComputedStyle(s);
+    const range = document.createRange(); range.selectNodeContents(s);
+    const text = range.getBoundingClientRect(), box = s.getBoundingClientRect();
+    const area = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer, .jp-NotebookPanel .jp-Notebook')
+        .getBoundingClientRect();
+    const left = document.getElementById('jp-left-stack').getBoundingClientRect();
+    return {text: s.innerText, scroll: [s.scrollHeight, s.clientHeight, s.scrollWidth, s.clientWidth],
+            clamp: style.webkitLineClamp, overflow: style.textOverflow, whiteSpace: style.whiteSpace,
+            textInside: text.top >= box.top - 0.5 && text.bottom <= box.bottom + 0.5 && text.right <= box.right + 0.5,
+            inArea: box.left >= area.left - 0.5 && box.right <= area.right + 0.5 && box.left >= left.right - 0.5,
+            box: [box.left, box.right, box.width], area: [area.left, area.right], leftPanel: [left.left, left.right]};
+}"""
+
+
+def test_the_emergency_strip_is_whole_in_jupyterlab_with_the_file_browser_open(themed_lab):
+    """At 1024x768 with the file browser open on the left, the notebook is narrow: the strip's whole warning
+    still shows (it once read "Spots that don't fade, wi…"), in the light and the dark theme."""
+    from test_accessibility import _assert_whole
+
+    browser, base, token, theme = themed_lab
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        run_all(page, base, token, "02_filter_by_symptom.ipynb")
+        page.wait_for_function(f"() => document.body.dataset.jpThemeName === {json.dumps(theme)}")
+        page.evaluate("window.jupyterapp.commands.execute('filebrowser:activate')")
+        page.wait_for_function("""() => !window.jupyterapp.shell.leftCollapsed
+            && document.querySelector('.jp-FileBrowser').getBoundingClientRect().width > 150""")
+        view = page.locator(".redspots-symptom-filter")
+        expect(view).to_contain_text("Nothing ticked yet")
+        for fid in ("non_blanching", "fever"):
+            view.get_by_role("checkbox", name=_label(fid), exact=True).check()
+        emergency = rs.red_flags(["non_blanching", "fever"]).iloc[0]
+        strip = view.locator(".redspots-strip")
+        expect(strip).to_contain_text(emergency["title"])
+        strip.scroll_into_view_if_needed()
+        measured = page.evaluate(_STRIP_IN_LAB)
+        _assert_whole(measured, f"JupyterLab, {theme}, file browser open")
+        assert measured["inArea"], measured
+        assert measured["box"][2] < 1024 - 150, "the file browser is not beside the notebook"
+        screenshot(page, f"lab-strip-{theme.split()[-1].lower()}")
+        assert errors_on(page) == []
+    finally:
+        context.close()
