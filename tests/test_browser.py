@@ -116,11 +116,18 @@ def test_condition_comparison_in_the_browser(page):
     run_all(page, base, token, "03_compare_conditions.ipynb")
     view = page.locator(".redspots-comparison")
     table = view.locator("table.redspots-compare")
+    expect(view).to_contain_text("Choose at least two conditions")           # it opens empty
+    for name in ("Rheumatic fever", "Scarlet fever"):
+        view.get_by_role("button", name=name, exact=True).click()
     expect(table.locator("thead")).to_contain_text("Rheumatic fever")
+    only = view.get_by_role("checkbox", name="Show only the rows that tell them apart")
+    every_row = table.locator("tbody tr").count()
+    only.check()
+    page.wait_for_function(f"() => document.querySelectorAll('.redspots-compare tbody tr').length < {every_row}")
     rows_before = table.locator("tbody tr").count()
     view.get_by_role("button", name="Cherry angioma", exact=True).click()
     expect(table.locator("thead")).to_contain_text("Cherry angioma")
-    view.get_by_role("checkbox", name="Show only the rows that tell them apart").uncheck()
+    only.uncheck()
     page.wait_for_function(f"() => document.querySelectorAll('.redspots-compare tbody tr').length > {rows_before}")
     assert view.locator(".redspots-differs").count() > 0
     screenshot(view, "explorer-comparison")
@@ -160,6 +167,7 @@ def test_keys_pressed_in_an_explorer_stay_in_the_explorer(page, notebook):
     run_all(page, base, token, notebook)
     view = page.locator(EXPLORERS[notebook])
     expect(view).to_be_visible(timeout=60_000)          # drawn once its state has reached the page
+    _choose_something(view, notebook)                   # every explorer opens empty: give each control a job
     cells = page.evaluate(_CELLS)
     tried = 0
     for selector in CONTROLS:
@@ -176,6 +184,17 @@ def test_keys_pressed_in_an_explorer_stay_in_the_explorer(page, notebook):
         assert page.evaluate("document.activeElement.closest('.redspots-explorer') !== null"), selector
     assert tried >= 2
     assert errors_on(page) == []
+
+
+def _choose_something(view, notebook: str) -> None:
+    """The explorers open empty; pick conditions so that their controls and texts are all drawn."""
+    if notebook.startswith("03_"):
+        for name in ("Rheumatic fever", "Scarlet fever"):
+            view.get_by_role("button", name=name, exact=True).click()
+        expect(view.locator("table.redspots-compare")).to_be_visible()
+    elif notebook.startswith(("04_", "05_", "07_")) and view.get_by_label("Condition").count():
+        view.get_by_label("Condition").select_option(label="Petechiae")
+        expect(view).to_contain_text("Petechiae")
 
 
 _CONTRAST = """(root) => {
@@ -228,6 +247,7 @@ def test_every_text_in_an_explorer_is_readable_in_the_light_and_the_dark_theme(p
     run_all(page, base, token, notebook)
     view = page.locator(EXPLORERS[notebook])
     expect(view).to_be_visible(timeout=60_000)
+    _choose_something(view, notebook)
     if notebook.startswith("02_"):                      # warnings, a question and both lists showing
         view.get_by_role("checkbox", name=_label("non_blanching"), exact=True).check()
         expect(view.locator(".redspots-flags")).to_be_visible()
@@ -253,7 +273,7 @@ def test_every_text_in_an_explorer_is_readable_in_the_light_and_the_dark_theme(p
 # --- the emergency strip in JupyterLab with a side panel open -------------------------------------------------------
 
 @pytest.fixture(scope="module", params=["JupyterLab Light", "JupyterLab Dark"], ids=["light", "dark"])
-def themed_lab(request, tmp_path_factory):
+def themed_lab(request, lab, tmp_path_factory):
     """JupyterLab in a theme set as a user sets it: the theme plugin's settings file in the user settings folder
     (what JUPYTERLAB_SETTINGS_DIR points at; the server here is given that folder directly)."""
     root = tmp_path_factory.mktemp("themed-lab")
@@ -261,9 +281,9 @@ def themed_lab(request, tmp_path_factory):
     themes = root / ".lab-settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
     themes.parent.mkdir(parents=True)
     themes.write_text(json.dumps({"theme": request.param}))
-    with chromium() as browser:
-        with jupyterlab(root) as (base, token):
-            yield browser, base, token, request.param
+    browser = lab[0]                    # one Playwright per process: the module's browser serves both servers
+    with jupyterlab(root) as (base, token):
+        yield browser, base, token, request.param
 
 
 #: the strip and what could hide part of it: its text's box inside its own, and its box inside the notebook's
