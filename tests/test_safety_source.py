@@ -100,27 +100,26 @@ def test_an_id_must_be_snake_case_and_present(content_copy, bad, expected):
     assert "safety.yaml: glass_test[0].id" in str(err.value) and expected in str(err.value)
 
 
-def test_a_rule_naming_an_unknown_statement_is_an_error_naming_red_flags_and_the_rule(content_copy):
-    rules = _rules()
-    i = next(i for i, r in enumerate(rules) if r["id"] == "non_blanching_with_fever")
-    edit_yaml(content_copy / "red_flags.yaml", lambda doc: doc["rules"][i].update(safety=["non_blanching_with_fevr"]))
+def _one_problem_with_rule_safety(content_copy, statement_id: str):
+    """Give the rule non_blanching_with_fever the statement list [statement_id]; the one problem loading reports."""
+    i = next(i for i, r in enumerate(_rules()) if r["id"] == "non_blanching_with_fever")
+    edit_yaml(content_copy / "red_flags.yaml", lambda doc: doc["rules"][i].update(safety=[statement_id]))
     with pytest.raises(rs.ContentError) as err:
         rs.load(content_copy)
     [problem] = err.value.problems
+    return i, problem
+
+
+def test_a_rule_naming_an_unknown_statement_is_an_error_naming_red_flags_and_the_rule(content_copy):
+    i, problem = _one_problem_with_rule_safety(content_copy, "non_blanching_with_fevr")
     assert problem.file.endswith("red_flags.yaml") and problem.field == f"rules[{i}].safety[0]"
     assert "'non_blanching_with_fever'" in problem.expected and "closest: non_blanching_with_fever" in problem.expected
-
 
 
 def test_a_rule_cannot_name_a_size_band_which_is_no_statement(content_copy):
     """Size bands have ids too, but a banner can only show statements: naming one is a content error, not a
     banner that fails when the rule fires."""
-    rules = _rules()
-    i = next(i for i, r in enumerate(rules) if r["id"] == "non_blanching_with_fever")
-    edit_yaml(content_copy / "red_flags.yaml", lambda doc: doc["rules"][i].update(safety=["size_petechiae"]))
-    with pytest.raises(rs.ContentError) as err:
-        rs.load(content_copy)
-    [problem] = err.value.problems
+    i, problem = _one_problem_with_rule_safety(content_copy, "size_petechiae")
     assert problem.field == f"rules[{i}].safety[0]" and problem.value == "size_petechiae"
 
 
