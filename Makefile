@@ -11,7 +11,7 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # exactly package-lock.json's version into node_modules/, which git ignores)
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: lab reset-lessons app test test-fast html slides bench bench-classroom outputs setup clean
+.PHONY: lab reset-lessons app test test-fast mutants html slides bench bench-classroom outputs setup clean
 
 lab: $(READY) $(LAB_OVERRIDES)  ## open the explainer in JupyterLab at the index, on a working copy in lessons/ (PORT=8888; Ctrl+C twice stops it)
 	$(BIN)/python tools/lab.py $(if $(PORT),--port $(PORT),)
@@ -28,6 +28,9 @@ test: $(READY) $(LAB_OVERRIDES) $(AXE)  ## run the unit, content, widget, notebo
 test-fast: $(READY) $(LAB_OVERRIDES)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
 	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser and not server" --ignore=tests/test_export.py --ignore=tests/test_slides.py \
 		-o addopts="--doctest-modules -p no:cacheprovider" -n 2 $(PYTEST_ARGS)
+
+mutants: $(READY) $(AXE)  ## plant every one-line bug of tools/bugs.py, one at a time: the fast tests must catch each (SAMPLE=N: N of them)
+	$(BIN)/python tools/plant_bugs.py $(if $(SAMPLE),--sample $(SAMPLE) --seed "$(SEED)",)
 
 html: $(READY)  ## export every notebook to offline HTML pages in build/html (with index.html)
 	$(BIN)/python -m redspots.export --output-dir build/html
