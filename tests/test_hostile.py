@@ -31,7 +31,7 @@ from conftest import DATA, ROOT
 #: a marker a browser would act on: an element with an id, and a script
 MARK = '<b id="x7">x7<script>x7()</script>'
 RAW = ('<b id="x7">', "<script>x7()")
-ESCAPED = "&lt;b id=&quot;x7&quot;&gt;"
+ESCAPED = "&lt;b id="
 #: escaped twice: a reader would see "&lt;b" on the page
 TWICE = "&amp;lt;b id="
 
