@@ -18,7 +18,7 @@ import redspots as rs
 from redspots import figures
 from redspots.figures.scenario import scenario_picture
 
-from conftest import DATA
+from conftest import CONTENT, conditions
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -117,6 +117,15 @@ def test_each_view_draws_its_regions(views):
     assert set(views["back"]) == set(REGIONS) - {"face", "mouth", "eyelids", "chest", "abdomen"}
 
 
+def test_every_region_a_condition_names_is_drawn(t):
+    """Each body region a condition file names is dotted on an outline (not only listed beside it)."""
+    for cid, doc in conditions().items():
+        root = ET.fromstring(figures.body_map(cid, tables=t).svg)
+        drawn = {g.get("data-region") for view in root.findall(".//svg:g[@data-view]", NS)
+                 for g in view.findall("svg:g[@data-region]", NS)}
+        assert set(doc["locations"].get("body_regions", [])) <= drawn, cid
+
+
 @pytest.mark.parametrize("view", ["front", "back"])
 def test_body_map_regions_from_head_to_feet(views, view):
     drawn = views[view]
@@ -189,7 +198,7 @@ def test_size_scale_spots_match_their_labels_and_the_ruler(t, skin):
 def test_size_scale_bands_span_the_ruler_from_the_content(t):
     """Each bracket under the ruler starts at its band's lower limit and ends at its upper one (or runs off
     the end), as written in safety.yaml."""
-    bands = yaml.safe_load((DATA / "safety.yaml").read_text(encoding="utf-8"))["size_scale"]
+    bands = yaml.safe_load((CONTENT / "safety.yaml").read_text(encoding="utf-8"))["size_scale"]
     root = ET.fromstring(figures.size_scale(tables=t).svg)
     ticks = [float(re.match(r"M([\d.]+),", p.get("d")).group(1))
              for p in root.find(".//svg:g[@data-part='ruler']", NS).findall("svg:path", NS)]
