@@ -17,9 +17,10 @@ CONTENT = Path(os.environ["REDSPOTS_DATA"]) if os.environ.get("REDSPOTS_DATA") e
 
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
-    """A copy of data/ (without the schemas, which always come from the package)."""
+    """A copy of the content (data/, or the folder $REDSPOTS_DATA names), without the schemas, which always
+    come from the package."""
     target = tmp_path / "data"
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("schema"))
+    shutil.copytree(CONTENT, target, ignore=shutil.ignore_patterns("schema"))
     return target
 
 

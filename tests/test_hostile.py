@@ -26,7 +26,7 @@ import redspots as rs
 from redspots import cards, emergency_card, figures, notes, payload
 from redspots.figures.scenario import scenario_picture
 
-from conftest import DATA, ROOT
+from conftest import CONTENT, ROOT
 
 #: a marker a browser would act on: an element with an id, and a script
 MARK = '<b id="x7">x7<script>x7()</script>'
@@ -54,7 +54,7 @@ def poison(node):
 
 
 def poisoned_copy(target: Path) -> Path:
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("schema"))
+    shutil.copytree(CONTENT, target, ignore=shutil.ignore_patterns("schema"))
     for path in [*target.glob("*.yaml"), *target.glob("conditions/*.yaml")]:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         path.write_text(yaml.safe_dump(poison(doc), sort_keys=False, allow_unicode=True), encoding="utf-8")
