@@ -212,3 +212,14 @@ def test_exported_pages(poisoned, tmp_path):
         for raw in RAW:
             assert raw not in outside, f"{page.name}: content reaches the page as HTML ({raw!r})"
     assert any(ESCAPED in p.read_text(encoding="utf-8") for p in pages), "no page shows the content"
+
+
+def test_the_browser_code_writes_content_as_text():
+    """The explorers' module and the exported pages' runtime never turn a string into markup: content the
+    payload carries as written (checked above) stays text in the browser."""
+    static = Path(rs.__file__).parent / "static"
+    parsing = re.compile(r"\.innerHTML\s*[+]?=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment"
+                         r"|DOMParser|\beval\(|new Function\(")
+    for script in sorted(static.glob("*.js")):
+        code = re.sub(r"//[^\n]*", "", script.read_text(encoding="utf-8"))       # comments may name them
+        assert not parsing.search(code), f"{script.name}: {parsing.search(code).group(0)}"
