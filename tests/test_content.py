@@ -1,6 +1,7 @@
 """The contract every content file keeps, checked over all of them."""
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -10,9 +11,10 @@ import pytest
 import yaml
 
 import redspots as rs
-from conftest import DATA, ROOT
+from redspots import render
+from conftest import CONTENT, DATA, ROOT, conditions, condition_name, read
 
-CONDITION_FILES = sorted((DATA / "conditions").glob("*.yaml"))
+CONDITION_FILES = sorted((CONTENT / "conditions").glob("*.yaml"))
 SEED_CONDITIONS = {"cherry_angioma", "petechiae", "keratosis_pilaris", "leukocytoclastic_vasculitis",
                    "rheumatic_fever"}
 # Publishers whose own pages may be cited (never a third-party copy of them).
@@ -149,10 +151,15 @@ def test_age_bands_cover_every_age_without_a_gap(tables):
 
 
 def test_size_scale_bands_follow_each_other(tables):
-    scale = tables.size_scale.set_index("term")
-    terms = [t.lower().split()[0] for t in scale.index]
-    assert terms[:3] == ["petechiae", "purpura", "ecchymosis"]
-    assert list(scale.min_mm[:3]) == [0, 2, 10] and list(scale.max_mm[:2]) == [2, 10]
+    """The bands of safety.yaml, in the table in file order: the first starts at 0 mm, each starts where the
+    one before ends, and only the last has no upper limit."""
+    bands = read("safety.yaml")["size_scale"]
+    scale = tables.size_scale
+    assert list(scale.term) == [b["term"] for b in bands]
+    assert list(scale.min_mm) == [b["min_mm"] for b in bands]
+    assert scale.min_mm.iloc[0] == 0
+    assert list(scale.min_mm[1:]) == list(scale.max_mm[:-1])
+    assert scale.max_mm.iloc[-1] == float("inf") and (scale.max_mm[:-1] < float("inf")).all()
 
 
 def test_safety_content_covers_the_essentials(tables):
@@ -232,17 +239,27 @@ def test_the_at_a_glance_table_lists_the_most_serious_conditions_first(tables):
     html = rs.at_a_glance().data
     order = [html.index(words) for words in ("Emergency", "Urgent: a doctor the same day", "See a doctor", "Harmless")]
     assert order == sorted(order)
-    assert html.index("Meningococcal disease") < html.index("Immune thrombocytopenia") < html.index("Cherry angioma")
+    # every condition, by the name its file gives, and a more serious one always above a less serious one
+    rank = ["harmless", "see_doctor", "urgent", "emergency"]
+    written = conditions()
+    place = {cid: html.index(render.esc(doc["name"])) for cid, doc in written.items()}
+    for a, b in itertools.combinations(written, 2):
+        if rank.index(written[a]["seriousness"]) > rank.index(written[b]["seriousness"]):
+            assert place[a] < place[b], (a, b)
 
 
 def test_each_load_gives_tables_of_your_own():
     """A learner's change to their tables reaches the queries they pass them to, and nothing else."""
     mine = rs.load()
+    name = condition_name("petechiae")
     mine.conditions.loc["petechiae", "name"] = "Tiny bleeds"
     mine.profile.loc[(mine.profile.condition == "cherry_angioma") & (mine.profile.finding == "fever"), "level"] = "typical"
-    assert rs.load().conditions.loc["petechiae", "name"] == "Petechiae"          # a new copy: untouched
-    assert rs.compare(["petechiae", "cherry_angioma"]).loc[("overview", "Name"), "petechiae"] == "Petechiae"
-    assert rs.match(["fever"]).loc["cherry_angioma", "points"] == -2              # the shipped profile
+    assert rs.load().conditions.loc["petechiae", "name"] == name               # a new copy: untouched
+    assert rs.compare(["petechiae", "cherry_angioma"]).loc[("overview", "Name"), "petechiae"] == name
+    shipped = read("conditions/cherry_angioma.yaml")["profile"].get("fever", "possible")
+    assert shipped != "typical"
+    # the points of one ticked finding, by level (as lesson 02 teaches them)
+    assert rs.match(["fever"]).loc["cherry_angioma", "points"] == {"possible": 1, "atypical": -2}[shipped]
     # both queries see the change when given the changed tables
     assert rs.compare(["petechiae", "cherry_angioma"], tables=mine).loc[("overview", "Name"), "petechiae"] == "Tiny bleeds"
     assert rs.match(["fever"], tables=mine).loc["cherry_angioma", "points"] == 2

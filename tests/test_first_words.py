@@ -75,11 +75,12 @@ def test_the_notebooks_first_cell_says_the_seriously_ill_need_help(surface):
 @pytest.mark.parametrize("surface", SURFACES)
 def test_the_first_safety_words_name_both_kinds_of_help(surface):
     text = _plain(SURFACES[surface]())
+    lower = text.lower()                 # a sentence may begin with any of these words
     for number in ("999", "112", "911"):
         assert number in text, f"{surface}: no {number}"
-    assert re.search(r"(do not|don t|doesn t|does not) fade", text), f"{surface}: nothing on spots that don't fade"
-    assert re.search(r"fever", text) and re.search(r"baby or child|child", text), surface
+    assert re.search(r"(do not|don t|doesn t|does not) fade", lower), f"{surface}: nothing on spots that don't fade"
+    assert "fever" in lower and "child" in lower, surface
     # one sentence: anyone else whose spots don't fade needs advice now, from NHS 111 (or the GP surgery)
     sentences = re.split(r"(?<=\.) ", text)
-    assert any(re.search(r"(do not|don t) fade", s) and "NHS 111" in s and re.search(r"\bnow\b|straight away", s)
+    assert any(re.search(r"(do not|don t) fade", s.lower()) and "NHS 111" in s and re.search(r"\bnow\b|straight away", s)
                for s in sentences), f"{surface}: no advice now for anyone else whose spots don't fade"

@@ -16,13 +16,13 @@ import pytest
 import yaml
 
 import redspots as rs
-from conftest import DATA, edit_yaml
+from conftest import CONTENT, edit_yaml
 from redspots import payload, words
 from redspots import widgets as rw
 from redspots.render import esc
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-CONDITIONS = sorted(p.stem for p in (DATA / "conditions").glob("*.yaml"))
+CONDITIONS = sorted(p.stem for p in (CONTENT / "conditions").glob("*.yaml"))
 EXPLORERS_JS = resources.files("redspots") / "static" / "explorers.js"
 # Runs conditionPage for every condition of a reader payload (a JSON file) and prints the pages as JSON.
 NODE_SCRIPT = """
@@ -36,11 +36,11 @@ process.stdout.write(JSON.stringify(Object.fromEntries(r.conditions.map((c) => [
 
 
 def _doc(cid: str) -> dict:
-    return yaml.safe_load((DATA / "conditions" / f"{cid}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((CONTENT / "conditions" / f"{cid}.yaml").read_text(encoding="utf-8"))
 
 
 def _ref_of_number(page: dict) -> dict[int, str]:
-    by_url = {r["url"]: r["id"] for r in yaml.safe_load((DATA / "references.yaml").read_text(encoding="utf-8"))}
+    by_url = {r["url"]: r["id"] for r in yaml.safe_load((CONTENT / "references.yaml").read_text(encoding="utf-8"))}
     return {s["number"]: by_url[s["url"]] for s in page["sources"]}
 
 

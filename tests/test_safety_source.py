@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import redspots as rs
-from conftest import DATA, edit_yaml, said, set_statement
+from conftest import CONTENT, edit_yaml, said, set_statement
 from redspots import payload, render
 from redspots.cards import cards_page
 from redspots.emergency_card import emergency_card
@@ -20,7 +20,7 @@ HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2
 ESCAPED = "&lt;script&gt;window.__pwned=1&lt;/script&gt;"
 
 
-def _safety_doc(data=DATA) -> dict:
+def _safety_doc(data=CONTENT) -> dict:
     return yaml.safe_load((data / "safety.yaml").read_text(encoding="utf-8"))
 
 
@@ -31,7 +31,7 @@ def _statements(doc: dict) -> list[dict]:
         for item in value]
 
 
-def _rules(data=DATA) -> list[dict]:
+def _rules(data=CONTENT) -> list[dict]:
     return yaml.safe_load((data / "red_flags.yaml").read_text(encoding="utf-8"))["rules"]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import CONTENT, ROOT
 
 # The left column of the seed decoder (../shared/content/seed-decoder.md), split at "..." and "/".
 GARBLED = [
@@ -38,11 +38,11 @@ GARBLED = [
     "rest for fourteen days", "in any event",
 ]
 PATTERN = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in GARBLED), re.IGNORECASE)
-ALLOWED = {DATA / "seed_corrections.yaml"}
+ALLOWED = {CONTENT / "seed_corrections.yaml"}
 
 
 def _checked_files():
-    files = [p for p in DATA.rglob("*.yaml") if p not in ALLOWED]
+    files = [p for p in CONTENT.rglob("*.yaml") if p not in ALLOWED]
     files += [p for p in (ROOT / "notebooks").glob("*.ipynb") if not p.name.startswith("05_")]
     files += list((ROOT / "redspots").rglob("*.py"))
     return sorted(files)
@@ -56,5 +56,5 @@ def test_no_garbled_seed_wording(path: Path):
 
 
 def test_the_corrections_file_does_quote_the_seed():
-    text = (DATA / "seed_corrections.yaml").read_text(encoding="utf-8")
+    text = (CONTENT / "seed_corrections.yaml").read_text(encoding="utf-8")
     assert PATTERN.search(text), "seed_corrections.yaml should record what the article said"
