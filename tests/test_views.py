@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -48,8 +49,13 @@ def fixture(tmp_path_factory):
     return {"REDSPOTS_VIEWS_FIXTURE": str(folder / "fixture.json"), "REDSPOTS_EXPLORERS": str(folder / "explorers.mjs")}
 
 
-@pytest.mark.parametrize("name", TESTS)
-def test_the_view(fixture, name, monkeypatch):
+def test_the_views_draw_say_and_disable_what_they_should(fixture, monkeypatch):
+    """Every test of tests/js/*.test.mjs, in one Node process (Node prints which failed, and why)."""
+    assert len(TESTS) == len(EXPLORERS), TESTS       # one file per explorer
     for key, value in fixture.items():
         monkeypatch.setenv(key, value)
-    run("--test", "--test-reporter=spec", str(SCRIPTS / name))
+    written = sum(len(re.findall(r"^test\(", (SCRIPTS / name).read_text(encoding="utf-8"), re.MULTILINE))
+                  for name in TESTS)
+    done = run("--test-reporter=spec", str(SCRIPTS / "views.mjs"))
+    # every test written ran and passed (Node exits non-zero on a failure, which run() reports)
+    assert re.search(rf"^ℹ pass {written}$", done.stdout, re.MULTILINE), done.stdout[-3000:]
