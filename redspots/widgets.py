@@ -1,11 +1,12 @@
 """The explorers: widgets whose views compute in the browser, so exported pages respond with no kernel.
 
-Each is an ``anywidget.AnyWidget`` (the base, :class:`redspots.explorer.Explorer`) running the browser
-code of ``static/`` (``explorers.js`` and the modules it imports, joined into one module by
-:mod:`redspots.static_bundle`) with the content it needs sent from Python (:mod:`redspots.payload`). The public surface is a few synced traits: ``value``
-(and ``ruled_out``, ``distinguishing_only``, ``step`` or ``skin``), kept in step with the browser both
-ways and validated here, plus read-only answers computed by the queries, the same ones the browser
-shows (tests/test_parity.py proves it).
+Each is an ``anywidget.AnyWidget`` (their shared base: :class:`redspots.explorer.Explorer`) running the
+browser code of ``static/`` (``explorers.js`` and the modules it imports, joined into one module by
+:mod:`redspots.static_bundle`) with the content it needs sent from Python (:mod:`redspots.payload`).
+The public surface is a few synced traits: ``value`` (and ``ruled_out``, ``distinguishing_only``,
+``step`` or ``skin``), kept in step with the browser both ways and validated here, plus read-only
+answers computed by the queries, the same ones the browser shows (tests/test_parity.py proves it).
+The quiz is in :mod:`redspots.quiz_explorer`.
 """
 from __future__ import annotations
 
