@@ -46,7 +46,11 @@ test("the suggested question: answering no remembers it, and yes ticks the next 
   // with a fever and spots that don't fade, whether the spots are raised splits the conditions most
   assert.ok(text(question()).startsWith(`Ask about this next: ${label("raised_bumps")}`), text(question()));
   assert.deepEqual([...question().querySelectorAll("button")].map(text), ["Yes", "No"]);
+  const late = button(question(), "Yes");
   button(question(), "No").click();
+  assert.deepEqual(model.get("ruled_out"), ["raised_bumps"]);
+  late.click();                            // a late click on the question already answered answers nothing
+  assert.deepEqual(model.get("value"), ["non_blanching", "fever"]);
   assert.deepEqual(model.get("ruled_out"), ["raised_bumps"]);
   assert.match(text(question()), new RegExp(`Answered no: ${label("raised_bumps").replace(/[()?]/g, "\\$&")}`));
   const next = text(question()).slice("Ask about this next: ".length);
