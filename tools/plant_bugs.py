@@ -2,12 +2,13 @@
 
     .venv/bin/python tools/plant_bugs.py            # every bug
     .venv/bin/python tools/plant_bugs.py 3 5        # only bugs 3 and 5
-    .venv/bin/python tools/plant_bugs.py --browser  # bugs in the browser code, against the Chromium tests
+    .venv/bin/python tools/plant_bugs.py --browser  # bugs in the browser code, against its Node and Chromium tests
 
 Each bug is applied to a copy of the package, content and tests in a temporary folder (the working
 tree is never touched), then the fast tests (no browser, no notebooks) run against that copy. A bug
 that no test catches is reported as SURVIVED and the script exits with status 1. With ``--browser``
-the bugs go into the explorers' browser code and the parity and explorer tests (Chromium) must fail.
+the bugs go into the explorers' browser code and the parity and view tests (Node) or the explorer tests
+(Chromium) must fail.
 """
 from __future__ import annotations
 
@@ -53,8 +54,8 @@ BUGS = [
      "  any_of: [easy_bruising_or_nosebleeds,\n"),
     ("ticking a finding answered 'no' leaves it on the no list", "redspots/widgets.py",
      'self.ruled_out = tuple(f for f in self.ruled_out if f not in change["new"])', "pass"),
-    ("an unknown id from the browser is kept, not undone", "redspots/widgets.py",
-     "raise UnknownIdTraitError(error.kind, error.value, error.valid) from None", "raise"),
+    ("an unknown id from the browser is kept, not undone", "redspots/explorer.py",
+     "raise UnknownIdTraitError(kind, value, valid)", "raise UnknownIdError(kind, value, valid)"),
     ("a condition that can never fit may explain a rule", "redspots/validate.py",
      'if all(profiles[cid].get(f) == "atypical" for f in clause):',
      'if False and all(profiles[cid].get(f) == "atypical" for f in clause):'),
@@ -114,32 +115,32 @@ BUGS = [
      "    for urgency in reversed(URGENCY.categories):", "    for urgency in URGENCY.categories:"),
 ]
 
-# Bugs in the browser code: the parity and explorer tests (Chromium) must catch them.
-BROWSER = ["tests/test_parity.py", "tests/test_explorers.py", "tests/test_reader.py"]
-JS = "redspots/static/explorers.js"
+# Bugs in the browser code (redspots/static): the parity, view and explorer tests must catch them.
+BROWSER = ["tests/test_parity.py", "tests/test_views.py", "tests/test_explorers.py", "tests/test_reader.py"]
+JS = "redspots/static/"
 JS_BUGS = [
-    ("the browser ignores 'while the glass test is not done'", JS,
+    ("the browser ignores 'while the glass test is not done'", JS + "queries.js",
      "    && !r.unanswered.some((f) => selected.has(f)));", "    );"),
-    ("the browser draws the strong line above 60%", JS,
+    ("the browser draws the strong line above 60%", JS + "queries.js",
      'return 10 * points >= 6 * best ? "strong"', 'return 10 * points > 6 * best ? "strong"'),
-    ("the browser breaks next-question ties the other way", JS,
+    ("the browser breaks next-question ties the other way", JS + "queries.js",
      "    if (spread > bestSpread) {", "    if (spread >= bestSpread) {"),
-    ("the browser lets a harmless condition stay strong under an alarm", JS,
+    ("the browser lets a harmless condition stay strong under an alarm", JS + "queries.js",
      'if (alarm && cond.harmless && s === "strong") s = "partial";', 'if (false) s = "partial";'),
-    ("the browser inserts content as HTML", JS,
+    ("the browser inserts content as HTML", JS + "dom.js",
      'node.append(typeof child === "string" ? document.createTextNode(child) : child);',
      'if (typeof child === "string") node.insertAdjacentHTML("beforeend", child); else node.append(child);'),
-    ("a late click in the browser answers the next question", JS,
+    ("a late click in the browser answers the next question", JS + "views/filter.js",
      "if (asked !== thisQuestion) return;", ""),
-    ("the bar above the findings never shows a warning", JS,
+    ("the bar above the findings never shows a warning", JS + "views/filter.js",
      "strip.textContent = warnings.length", "strip.textContent = false"),
-    ("the banner in the browser drops how soon to act", JS,
+    ("the banner in the browser drops how soon to act", JS + "warnings.js",
      "${w.urgency[f.urgency]} (${w.within[f.within]}): ${f.title}", "${w.urgency[f.urgency]}: ${f.title}"),
-    ("the browser's quiz calls a less urgent answer the safe kind of mistake", JS,
+    ("the browser's quiz calls a less urgent answer the safe kind of mistake", JS + "quiz.js",
      ': chosen < needed ? "less_urgent" : "more_urgent";', ': chosen < needed ? "more_urgent" : "less_urgent";'),
-    ("the browser's quiz no longer starts an emergency with 999 / 112 / 911", JS,
+    ("the browser's quiz no longer starts an emergency with 999 / 112 / 911", JS + "quiz.js",
      "  if (emergency) messages.push(c.emergency_line);", "  if (false) messages.push(c.emergency_line);"),
-    ("the browser's page of a condition drops the sources of its causes", JS,
+    ("the browser's page of a condition drops the sources of its causes", JS + "reading.js",
      "  page.causes = facts(p.causes);", "  page.causes = p.causes.map((x) => ({ text: x.text, sources: [] }));"),
 ]
 
@@ -148,6 +149,8 @@ def _copy(target: Path) -> None:
     for name in ("redspots", "data", "tests"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
+    if (ROOT / "node_modules").is_dir():          # jsdom, for the views' tests
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def _plant(target: Path, rel: str, old: str, new: str) -> None:
