@@ -25,7 +25,7 @@ app: $(READY)  ## serve the notebooks as a code-free app (Voilà) on 127.0.0.1; 
 test: $(READY) $(LAB_OVERRIDES) $(AXE)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-fast: $(READY) $(LAB_OVERRIDES)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
+test-fast: $(READY) $(LAB_OVERRIDES) $(AXE)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
 	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser and not server" --ignore=tests/test_export.py --ignore=tests/test_slides.py \
 		-o addopts="--doctest-modules -p no:cacheprovider" -n 2 $(PYTEST_ARGS)
 
@@ -53,7 +53,8 @@ $(LAB_OVERRIDES): jupyter-settings/overrides.json $(READY)
 	mkdir -p $(dir $@)
 	cp $< $@
 
-# Without npm the accessibility tests are skipped on this machine, and fail in CI (CI=true), never pass unseen.
+# Without npm the accessibility tests and the views' tests (jsdom) are skipped on this machine, and fail in CI
+# (CI=true), never pass unseen.
 $(AXE): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
 	else echo "npm not found (Debian: apt-get install npm): the accessibility tests cannot run"; fi

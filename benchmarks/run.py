@@ -156,7 +156,7 @@ def browser_click(t, selections) -> None:
         print("   (skipped: no Chromium; apt-get install chromium)")
         return
     from playwright.sync_api import sync_playwright
-    source = (importlib_resources.files("redspots") / "static" / "explorers.js").read_text(encoding="utf-8")
+    source = (importlib_resources.files("redspots") / "static" / "queries.js").read_text(encoding="utf-8")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
@@ -174,7 +174,7 @@ def browser_click(t, selections) -> None:
 
     def queries_only(s):
         rs.red_flags(s, tables=t), rs.match(s, tables=t), rs.next_question(s, tables=t)
-    row("explorers.js: redFlags + match + nextQuestion", ms, "ms",
+    row("queries.js: redFlags + match + nextQuestion", ms, "ms",
         "baseline: the three queries in Python", per_call(queries_only, [(s,) for s in selections]))
 
 

@@ -1,90 +1,32 @@
 """The explorers: widgets whose views compute in the browser, so exported pages respond with no kernel.
 
-Each is an ``anywidget.AnyWidget`` running one ES module (``static/explorers.js``) with the content it
-needs sent from Python (:mod:`redspots.payload`). The public surface is a few synced traits: ``value``
-(and ``ruled_out``, ``distinguishing_only``, ``step`` or ``skin``), kept in step with the browser both
-ways and validated here, plus read-only answers computed by the queries, the same ones the browser
-shows (tests/test_parity.py proves it).
+Each is an ``anywidget.AnyWidget`` (their shared base: :class:`redspots.explorer.Explorer`) running the
+browser code of ``static/`` (``explorers.js`` and the modules it imports, joined into one module by
+:mod:`redspots.static_bundle`) with the content it needs sent from Python (:mod:`redspots.payload`).
+The public surface is a few synced traits: ``value`` (and ``ruled_out``, ``distinguishing_only``,
+``step`` or ``skin``), kept in step with the browser both ways and validated here, plus read-only
+answers computed by the queries, the same ones the browser shows (tests/test_parity.py proves it).
+The quiz is in :mod:`redspots.quiz_explorer`.
 """
 from __future__ import annotations
 
-from importlib import resources
-
-import anywidget
 import pandas as pd
 import traitlets
 
-from . import figures, payload, words
-from .content import Tables, shared
-from .errors import UnknownIdError
-from .query import _ids, compare, match, next_question, red_flags, treatment_plan
-from .quiz import ACTIONS, grade, quiz_cases
+from . import figures, payload
+from .content import Tables
+from .explorer import Explorer, InvalidValueError, UnknownIdTraitError, checked
+from .query import compare, match, next_question, red_flags, treatment_plan
+from .quiz_explorer import Quiz
 from .reading import ConditionPage, condition_page
 
 MAX_COMPARED = payload.MAX_COMPARED
-_STATIC = resources.files("redspots") / "static"
+_Explorer = Explorer          # the base's older name
+__all__ = ["BodyMap", "ConditionComparison", "ConditionReader", "Explorer", "InvalidValueError", "Quiz", "SymptomFilter",
+           "TreatmentStepper", "UnknownIdTraitError"]
 
 
-class UnknownIdTraitError(UnknownIdError, traitlets.TraitError):
-    """An unknown id given to an explorer: an UnknownIdError that traitlets also undoes (the value
-    before it is kept, whether it came from code or from the browser)."""
-
-
-class InvalidValueError(ValueError, traitlets.TraitError):
-    """A value an explorer cannot show (too many conditions, a step out of range, an unknown skin tone)."""
-
-
-def _checked(values, valid, kind: str) -> list[str]:
-    try:
-        return _ids(values, valid, kind)
-    except UnknownIdError as error:
-        raise UnknownIdTraitError(error.kind, error.value, error.valid) from None
-
-
-class _Explorer(anywidget.AnyWidget):
-    """The shared base: the module, its styles, which view to draw and the content it draws from."""
-
-    _esm = (_STATIC / "explorers.js").read_text(encoding="utf-8")
-    _css = (_STATIC / "explorers.css").read_text(encoding="utf-8")
-    _view = traitlets.Unicode().tag(sync=True)
-    _content = traitlets.Dict().tag(sync=True)
-    _build = staticmethod(lambda t: {})
-    _shown: tuple[str, ...] = ("value",)
-    _name = "an explorer"             # how the plain-text stand-in names it
-
-    def __init__(self, *, tables: Tables | None = None, **kwargs):
-        self._tables = tables or shared()
-        super().__init__(_content=type(self)._build(self._tables), **kwargs)
-
-    def set_state(self, sync_data):
-        """Apply what the browser sends; a value refused here is sent back corrected, so the view
-        never keeps showing a value Python did not take."""
-        try:
-            super().set_state(sync_data)
-        except traitlets.TraitError:
-            self.send_state([key for key in sync_data if key in self.keys])
-            raise
-
-    def __repr__(self) -> str:
-        """For a programmer: the class and the value (``SymptomFilter(value=('fever',))``)."""
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
-        return f"{type(self).__name__}({shown})"
-
-    def _repr_mimebundle_(self, **kwargs):
-        """The view, and as plain text (what a notebook shows before the cell has run again, or in a
-        text-only renderer) a sentence for a learner, never the repr above."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        if data is not None:
-            data["text/plain"] = words.TEXT["explorer_unrun"].format(name=self._name)
-        return bundle
-
-    def _one_condition(self, value: str) -> str:
-        (condition_id,) = _checked([value], self._tables.conditions.index, "condition")
-        return condition_id
-
-
-class SymptomFilter(_Explorer):
+class SymptomFilter(Explorer):
     """Tick what you see; the conditions that fit are ranked, with warnings above them.
 
     ``value`` is the tuple of selected finding ids (settable from code, kept in vocabulary
@@ -113,7 +55,7 @@ class SymptomFilter(_Explorer):
 
     @traitlets.validate("value", "ruled_out")
     def _valid(self, proposal):
-        chosen = set(_checked(proposal["value"], self._tables.findings.index, "finding"))
+        chosen = set(checked(proposal["value"], self._tables.findings.index, "finding"))
         if proposal["trait"].name == "ruled_out":
             chosen -= set(self.value)            # a ticked finding is not also answered "no"
         return tuple(f for f in self._tables.findings.index if f in chosen)
@@ -138,7 +80,7 @@ class SymptomFilter(_Explorer):
         return next_question(self.value, ruled_out=self.ruled_out, tables=self._tables)
 
 
-class ConditionComparison(_Explorer):
+class ConditionComparison(Explorer):
     """Pick two to five conditions and see their features side by side.
 
     ``value`` is the tuple of chosen condition ids; ``distinguishing_only`` hides the rows
@@ -162,7 +104,7 @@ class ConditionComparison(_Explorer):
 
     @traitlets.validate("value")
     def _valid(self, proposal):
-        chosen = _checked(proposal["value"], self._tables.conditions.index, "condition")
+        chosen = checked(proposal["value"], self._tables.conditions.index, "condition")
         if len(chosen) > MAX_COMPARED:
             raise InvalidValueError(f"compare at most {MAX_COMPARED} conditions at once (got {len(chosen)})")
         return tuple(chosen)
@@ -175,7 +117,7 @@ class ConditionComparison(_Explorer):
         return compare(self.value, distinguishing_only=self.distinguishing_only, tables=self._tables)
 
 
-class TreatmentStepper(_Explorer):
+class TreatmentStepper(Explorer):
     """Choose a condition and step through its treatment, first-line to escalation.
 
     ``value`` is the condition id, or None: the stepper opens with nothing chosen and asks for a
@@ -228,7 +170,7 @@ class TreatmentStepper(_Explorer):
         return str(treatment_plan(self.value, tables=self._tables).loc[self.step, "name"])
 
 
-class BodyMap(_Explorer):
+class BodyMap(Explorer):
     """Choose a condition and a skin tone to see where the condition usually appears.
 
     ``value`` is the condition id, or None: the map opens with nothing chosen and asks for a condition.
@@ -264,7 +206,7 @@ class BodyMap(_Explorer):
         return proposal["value"]
 
 
-class ConditionReader(_Explorer):
+class ConditionReader(Explorer):
     """Choose a condition from the list and read its page: what it is, causes, symptoms, how it is
     diagnosed, when to see a doctor, treatment and outlook, each fact with its sources.
 
@@ -296,68 +238,3 @@ class ConditionReader(_Explorer):
     def page(self) -> ConditionPage | None:
         """The page of the chosen condition, as the view draws it, or None while nothing is chosen."""
         return None if self.value is None else condition_page(self.value, tables=self._tables)
-
-
-class Quiz(_Explorer):
-    """Read a short story, pick the most likely condition and what to do now, and check the answer.
-
-    ``value`` holds the checked answers, ``{case_id: {"condition": id, "action": id}}`` (actions:
-    self_care, pharmacist, gp, same_day, emergency); setting it from code shows those answers and their
-    feedback. ``case`` is the case shown. ``cases`` is the table of cases (:func:`redspots.quiz_cases`),
-    ``feedback(case_id)`` what the view says about an answer (:func:`redspots.grade`) and ``score`` the
-    running score, "n of m right". The view grades in the browser, so an exported page keeps score too.
-
-    >>> q = Quiz(value={"rough_bumps_on_the_arms": {"condition": "keratosis_pilaris", "action": "self_care"}})
-    >>> q.score
-    'Score: 1 of 1 right (1 of 15 cases checked)'
-    >>> q.feedback("rough_bumps_on_the_arms")["correct"]
-    True
-    """
-
-    _name = "the quiz"
-    _view = traitlets.Unicode("quiz").tag(sync=True)
-    _build = staticmethod(payload.quiz)
-    value = traitlets.Dict(help="the checked answers: {case_id: {'condition': id, 'action': id}}").tag(sync=True)
-    case = traitlets.Unicode(help="the id of the case shown").tag(sync=True)
-    _shown = ("value", "case")
-
-    def __init__(self, *, tables: Tables | None = None, value=None, case: str | None = None, **kwargs):
-        super().__init__(tables=tables, **kwargs)
-        self.value = dict(value or {})
-        self.case = case or self._tables.quiz.index[0]
-
-    @traitlets.validate("value")
-    def _valid_value(self, proposal):
-        answers = {}
-        for case_id, answer in proposal["value"].items():
-            (case_id,) = _checked([case_id], self._tables.quiz.index, "case")
-            if not isinstance(answer, dict) or set(answer) != {"condition", "action"}:
-                raise InvalidValueError(f"the answer to {case_id} must be a dict with the keys condition and "
-                                        f"action (got {answer!r})")
-            answers[case_id] = {"condition": self._one_condition(answer["condition"]),
-                                "action": _checked([answer["action"]], ACTIONS, "action")[0]}
-        return answers
-
-    @traitlets.validate("case")
-    def _valid_case(self, proposal):
-        return _checked([proposal["value"]], self._tables.quiz.index, "case")[0]
-
-    @property
-    def cases(self) -> pd.DataFrame:
-        """The quiz cases, in order, with their answers."""
-        return quiz_cases(tables=self._tables)
-
-    def feedback(self, case_id: str) -> dict | None:
-        """What the view says about the checked answer to one case, or None before it is checked."""
-        answer = self.value.get(_checked([case_id], self._tables.quiz.index, "case")[0])
-        return None if answer is None else grade(case_id, answer["condition"], answer["action"], tables=self._tables)
-
-    @property
-    def right(self) -> int:
-        """How many checked answers are right (condition and action)."""
-        return sum(self.feedback(case_id)["correct"] for case_id in self.value)
-
-    @property
-    def score(self) -> str:
-        """The running score, in the view's words."""
-        return words.TEXT["quiz_score"].format(right=self.right, checked=len(self.value), total=len(self.cases))

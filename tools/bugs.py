@@ -32,8 +32,8 @@ BUGS = [
      "  any_of: [easy_bruising_or_nosebleeds,\n"),
     ("ticking a finding answered 'no' leaves it on the no list", "redspots/widgets.py",
      'self.ruled_out = tuple(f for f in self.ruled_out if f not in change["new"])', "pass"),
-    ("an unknown id from the browser is kept, not undone", "redspots/widgets.py",
-     "raise UnknownIdTraitError(error.kind, error.value, error.valid) from None", "raise"),
+    ("an unknown id from the browser is kept, not undone", "redspots/explorer.py",
+     "raise UnknownIdTraitError(kind, value, valid)", "raise UnknownIdError(kind, value, valid)"),
     ("a condition that can never fit may explain a rule", "redspots/validate.py",
      'if all(profiles[cid].get(f) == "atypical" for f in clause):',
      'if False and all(profiles[cid].get(f) == "atypical" for f in clause):'),
@@ -93,32 +93,31 @@ BUGS = [
      "    for urgency in reversed(URGENCY.categories):", "    for urgency in URGENCY.categories:"),
 ]
 
-# Bugs in the browser code: the parity and explorer tests (Chromium) must catch them.
-BROWSER = ["tests/test_parity.py", "tests/test_explorers.py", "tests/test_reader.py"]
-JS = "redspots/static/explorers.js"
-JS_BUGS = [
-    ("the browser ignores 'while the glass test is not done'", JS,
+JS = "redspots/static/"
+# Bugs in the browser code: its parity and view tests (Node) must catch them.
+BUGS += [
+    ("the browser ignores 'while the glass test is not done'", JS + "queries.js",
      "    && !r.unanswered.some((f) => selected.has(f)));", "    );"),
-    ("the browser draws the strong line above 60%", JS,
+    ("the browser draws the strong line above 60%", JS + "queries.js",
      'return 10 * points >= 6 * best ? "strong"', 'return 10 * points > 6 * best ? "strong"'),
-    ("the browser breaks next-question ties the other way", JS,
+    ("the browser breaks next-question ties the other way", JS + "queries.js",
      "    if (spread > bestSpread) {", "    if (spread >= bestSpread) {"),
-    ("the browser lets a harmless condition stay strong under an alarm", JS,
+    ("the browser lets a harmless condition stay strong under an alarm", JS + "queries.js",
      'if (alarm && cond.harmless && s === "strong") s = "partial";', 'if (false) s = "partial";'),
-    ("the browser inserts content as HTML", JS,
+    ("the browser inserts content as HTML", JS + "dom.js",
      'node.append(typeof child === "string" ? document.createTextNode(child) : child);',
      'if (typeof child === "string") node.insertAdjacentHTML("beforeend", child); else node.append(child);'),
-    ("a late click in the browser answers the next question", JS,
+    ("a late click in the browser answers the next question", JS + "views/filter.js",
      "if (asked !== thisQuestion) return;", ""),
-    ("the bar above the findings never shows a warning", JS,
+    ("the bar above the findings never shows a warning", JS + "views/filter.js",
      "strip.textContent = warnings.length", "strip.textContent = false"),
-    ("the banner in the browser drops how soon to act", JS,
+    ("the banner in the browser drops how soon to act", JS + "warnings.js",
      "${w.urgency[f.urgency]} (${w.within[f.within]}): ${f.title}", "${w.urgency[f.urgency]}: ${f.title}"),
-    ("the browser's quiz calls a less urgent answer the safe kind of mistake", JS,
+    ("the browser's quiz calls a less urgent answer the safe kind of mistake", JS + "quiz.js",
      ': chosen < needed ? "less_urgent" : "more_urgent";', ': chosen < needed ? "more_urgent" : "less_urgent";'),
-    ("the browser's quiz no longer starts an emergency with 999 / 112 / 911", JS,
+    ("the browser's quiz no longer starts an emergency with 999 / 112 / 911", JS + "quiz.js",
      "  if (emergency) messages.push(c.emergency_line);", "  if (false) messages.push(c.emergency_line);"),
-    ("the browser's page of a condition drops the sources of its causes", JS,
+    ("the browser's page of a condition drops the sources of its causes", JS + "reading.js",
      "  page.causes = facts(p.causes);", "  page.causes = p.causes.map((x) => ({ text: x.text, sources: [] }));"),
 ]
 
