@@ -13,7 +13,7 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import CODE_WORDS, FIRST_VIEW_PROBLEMS, block_all_but, chromium, screenshot
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, said, set_statement
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 HOSTILE = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -749,3 +749,23 @@ def test_the_exporter_leaves_no_kernel_client_open(tmp_path):
     assert (tmp_path / "00_start_here.html").exists()
     assert "Could not destroy zmq context" not in result.stderr, result.stderr[-3000:]
     assert "without encryption" not in result.stderr
+
+
+def test_the_exported_index_takes_its_emergency_advice_from_safety_yaml(content_copy, tmp_path):
+    """The index notebook's emergency cell is written, in every exported index, from the statement
+    get_help_now of the content it runs on: rewording it in safety.yaml rewords the index."""
+    old = said("get_help_now")
+    assert old in " ".join((ROOT / "notebooks" / "index.ipynb").read_text(encoding="utf-8").split())
+    new = ("New words for the index test: spots that will not fade with a fever, in a baby or child, or in "
+           "anyone unwell mean 999, 112 or 911 straight away; anyone else with such spots calls NHS 111 now.")
+    set_statement(content_copy, "get_help_now", new)
+    out = tmp_path / "html"
+    result = subprocess.run([sys.executable, "-m", "redspots.export", "--output-dir", str(out),
+                             str(ROOT / "notebooks" / "index.ipynb")], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, env={**__import__("os").environ, "REDSPOTS_DATA": str(content_copy)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    for index in (out / "index.html", out / "handout" / "index.html"):
+        text = " ".join(_visible_text(index.read_text(encoding="utf-8")).split())
+        assert new in text and old not in text, index.relative_to(out).as_posix()
+        # the cell's own bold call to act comes first, then the statement
+        assert text.index("If you are worried about someone now, get emergency help") < text.index(new)
