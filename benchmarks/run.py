@@ -92,7 +92,9 @@ def synthetic(t, count: int):
     levels = wide[np.arange(count) % len(t.conditions)]
     profile = pd.DataFrame({"condition": np.repeat(conditions.index.to_numpy(), len(t.findings)),
                             "finding": np.tile(t.findings.index.to_numpy(), count), "level": levels.ravel()})
-    profile["level"] = profile["level"].astype(t.profile.level.dtype)
+    # the dtypes of a loaded profile: condition and finding are categorical, like the level
+    profile = profile.astype({"condition": pd.CategoricalDtype(conditions.index), "finding": t.profile.finding.dtype,
+                              "level": t.profile.level.dtype})
     return dataclasses.replace(t, conditions=conditions, profile=profile)
 
 

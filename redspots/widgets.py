@@ -17,7 +17,7 @@ import traitlets
 from . import figures, payload, words
 from .content import Tables, shared
 from .errors import UnknownIdError
-from .query import _ids, compare, match, next_question, red_flags, treatment_plan
+from .query import compare, known_ids, match, next_question, red_flags, treatment_plan
 from .quiz import ACTIONS, grade, quiz_cases
 from .reading import ConditionPage, condition_page
 
@@ -36,7 +36,7 @@ class InvalidValueError(ValueError, traitlets.TraitError):
 
 def _checked(values, valid, kind: str) -> list[str]:
     try:
-        return _ids(values, valid, kind)
+        return known_ids(values, valid, kind)
     except UnknownIdError as error:
         raise UnknownIdTraitError(error.kind, error.value, error.valid) from None
 

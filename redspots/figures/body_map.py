@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..content import Tables, shared
-from ..query import _ids
+from ..query import check_ids
 from ._svg import Figure, REGION_WORDS, _circle, _el, _lines, _num, _path, _prefix, _rect, _svg, _text, _tone
 
 
@@ -110,7 +110,7 @@ def body_map(condition_id: str, skin: str = "light", *, tables: Tables | None = 
     """
     tone = _tone(skin)
     t = tables if tables is not None else shared()
-    cid = _ids(condition_id, t.conditions.index, "condition")[0]
+    cid = check_ids(condition_id, "condition", tables=t)[0]
     name = str(t.conditions.at[cid, "name"])
     regions = [r for r in t.conditions.at[cid, "body_regions"]]
     words = [REGION_WORDS.get(r, r.replace("_", " ")) for r in regions]
