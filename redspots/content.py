@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import files, validate, words
+from . import files, schema, validate, words
 from .errors import ContentError
 
 # The categories come from redspots.words, the one place each vocabulary and its words are listed.
@@ -141,14 +141,13 @@ def _load(folder: Path, signature: tuple) -> Tables:
         doc, read_problems = files.read_yaml(path, names[key])
         problems += read_problems
         if not read_problems:
-            schema_problems = [] if checked else validate.check_schema(doc, validate.schema_name(path), names[key],
-                                                                        files.schema_dir())
+            schema_problems = [] if checked else schema.check_schema(doc, schema.schema_name(path), names[key],
+                                                                      files.schema_dir())
             problems += schema_problems
             if not schema_problems:
                 docs[key] = doc
-    if problems:
-        raise ContentError(problems)
-    problems = validate.check_across(docs, names)
+    # the checks across files run on the files that passed their schema: every problem in one report
+    problems += validate.check_across(docs, names)
     if problems:
         raise ContentError(problems)
     if not checked:
