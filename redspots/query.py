@@ -1,11 +1,10 @@
 """The questions redspots answers, as pure functions of (tables, question): the rule engine.
 
-Each takes ``tables=`` (default: the shipped content) and returns a new DataFrame; none
-changes its input, and an edited Tables gives fresh answers. Unknown ids raise
-:class:`UnknownIdError` with the closest valid ids.
+Each takes ``tables=`` (default: the shipped content) and returns a new DataFrame; none changes its input,
+and an edited Tables gives fresh answers. Unknown ids raise :class:`UnknownIdError` with the closest valid ids.
 
-The browser's copy of these rules (``static/explorers.js``) has the same helpers in the same order,
-as plain loops like these: id checking, ``fired``, ``level``, ``match`` (with ``strength`` and
+The browser's copy of these rules (``static/explorers.js``) has the same helpers in the same order, as plain
+loops like these: id checking (:mod:`redspots.ids`), ``fired``, ``level``, ``match`` (with ``strength`` and
 ``why``), ``red_flags``, ``next_question``, then the comparison and the treatment plan.
 """
 from __future__ import annotations
@@ -16,7 +15,7 @@ import pandas as pd
 
 from . import words
 from .content import URGENCY, WITHIN, Tables, shared
-from .errors import UnknownIdError
+from .ids import check_ids, known_ids  # noqa: F401 (check_ids: a query of its own, rs.check_ids)
 from .prepared import URGENT, prepared, remembered
 
 #: Points a selected finding earns a condition, by its level in that condition's profile.
@@ -25,45 +24,10 @@ POINTS = {"typical": 2, "possible": 1, "atypical": -2}
 STRENGTH = pd.CategoricalDtype(["does not fit", "weak", "partial", "strong"], ordered=True)
 
 
-def known_ids(values: Iterable[str] | str, valid, kind: str) -> list[str]:
-    """The ``values`` found in ``valid``, in the order given, each once; a single string is one id.
-    The first unknown one raises :class:`UnknownIdError` naming the closest valid ids."""
-    if isinstance(values, str):
-        values = [values]
-    out = []
-    for value in values:
-        if value not in valid:
-            raise UnknownIdError(kind, value, valid)
-        if value not in out:
-            out.append(value)
-    return out
-
-
-def check_ids(values: Iterable[str] | str, kind: str, *, tables: Tables | None = None) -> list[str]:
-    """The ids of one kind (``finding``, ``condition`` or ``rule``) in the order given, each once;
-    an unknown id raises :class:`UnknownIdError` naming the closest valid ones. Every query, figure
-    and explorer checks its ids this way.
-
-    >>> import redspots as rs
-    >>> rs.check_ids(["fever", "fever", "joint_pain"], "finding")
-    ['fever', 'joint_pain']
-    >>> rs.check_ids("petechia", "condition")
-    Traceback (most recent call last):
-    ...
-    redspots.errors.UnknownIdError: unknown condition id 'petechia'. Did you mean 'petechiae'?
-    """
-    t = tables or shared()
-    valid = {"finding": t.findings.index, "condition": t.conditions.index, "rule": t.red_flags.index}
-    if kind not in valid:
-        raise ValueError(f"unknown kind of id {kind!r}; choose one of: {', '.join(valid)}")
-    return known_ids(values, valid[kind], kind)
-
-
 def fired(rules: list, selected: set) -> list:
     """The rules (compiled, most urgent first: :func:`redspots.prepared.compile_rules`) a selection sets
     off: every clause has a finding ticked, and no finding that must stay unanswered is ticked."""
-    return [r for r in rules
-            if all(any(f in selected for f in clause) for clause in r.clauses)
+    return [r for r in rules if all(any(f in selected for f in clause) for clause in r.clauses)
             and not any(f in selected for f in r.unanswered)]
 
 
@@ -76,20 +40,18 @@ def level(rules: list, selected: set) -> int:
 def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.DataFrame:
     """Conditions ranked by how well they fit the selected findings, best first.
 
-    Each selected finding scores +2 where it is typical of a condition, +1 where it is
-    possible and -2 where it is atypical: ``points`` is that total and ``best`` the most a
-    condition could get (2 per finding); ``score`` is points / best, to 3 places (from -1 to 1).
-    ``strength`` is "strong" from 60% of the best, "partial" from 30%. A condition ``fits`` when its
-    points are positive and nothing selected argues against it.
+    Each selected finding scores +2 where it is typical of a condition, +1 where it is possible and -2 where it
+    is atypical: ``points`` is that total and ``best`` the most a condition could get (2 per finding); ``score``
+    is points / best, to 3 places (from -1 to 1). ``strength`` is "strong" from 60% of the best, "partial" from
+    30%. A condition ``fits`` when its points are positive and nothing selected argues against it.
 
-    Warnings come first: a fitting condition that can explain an urgent or emergency warning that
-    fires (the rule's ``explains``) ranks above the others, those behind the most urgent warning
-    first, and ``explains`` lists those rules. While an urgent or emergency warning fires, no
-    harmless condition is called more than a "partial" match. Then equal scores list the
-    more serious condition first, so a condition that must not be missed is never hidden
-    behind a harmless one. The columns ``typical``, ``possible`` and ``conflicting`` hold the
-    finding ids behind the score, and ``why`` says it in one line. An empty selection ranks
-    nothing: every score is 0.
+    Warnings come first: a fitting condition that can explain an urgent or emergency warning that fires (the
+    rule's ``explains``) ranks above the others, those behind the most urgent warning first, and ``explains``
+    lists those rules. While an urgent or emergency warning fires, no harmless condition is called more than a
+    "partial" match. Then equal scores list the more serious condition first, so a condition that must not be
+    missed is never hidden behind a harmless one. The columns ``typical``, ``possible`` and ``conflicting`` hold
+    the finding ids behind the score, and ``why`` says it in one line. An empty selection ranks nothing: every
+    score is 0.
 
     This ranks teaching examples; it is not a diagnosis. Check :func:`red_flags` first.
 
@@ -137,9 +99,8 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
         zip(*rows) if rows else [()] * 13)
     return pd.DataFrame(
         {"name": pd.array(names, dtype="str"), "score": pd.array(scores, dtype="float64"),
-         "strength": pd.Categorical(bands, dtype=STRENGTH),
-         "typical": list(typical), "possible": list(possible), "conflicting": list(conflicting),
-         "why": pd.array(reasons, dtype="str"),
+         "strength": pd.Categorical(bands, dtype=STRENGTH), "typical": list(typical), "possible": list(possible),
+         "conflicting": list(conflicting), "why": pd.array(reasons, dtype="str"),
          "seriousness": pd.Categorical(seriousness, dtype=t.conditions.seriousness.dtype),
          "fits": pd.array(fits, dtype="bool"), "explains": list(explains),
          "points": pd.array(points, dtype="int64"), "best": pd.array([best] * len(rows), dtype="int64")},
@@ -167,13 +128,12 @@ def why(p, by_level: dict) -> str:
 def red_flags(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.DataFrame:
     """The warnings the selected findings trigger, most urgent first.
 
-    ``urgency`` is ``emergency``, ``urgent`` or ``see_doctor`` and ``within`` how soon to act
-    (``now``, ``today``, ``48_hours``, ``2_weeks`` or ``soon``); ``action`` says what to do;
-    ``triggered_by`` lists the selected findings that set the rule off; ``explains`` the
-    conditions that can cause the picture. Ticking another finding never lowers the urgency,
-    with one designed exception: answering the glass test ends the rules that ask for it. Among
-    rules of equal urgency, those asking for the glass test come first. An empty selection
-    triggers nothing.
+    ``urgency`` is ``emergency``, ``urgent`` or ``see_doctor`` and ``within`` how soon to act (``now``,
+    ``today``, ``48_hours``, ``2_weeks`` or ``soon``); ``action`` says what to do; ``triggered_by`` lists the
+    selected findings that set the rule off; ``explains`` the conditions that can cause the picture. Ticking
+    another finding never lowers the urgency, with one designed exception: answering the glass test ends the
+    rules that ask for it. Among rules of equal urgency, those asking for the glass test come first. An empty
+    selection triggers nothing.
 
     >>> import redspots as rs
     >>> flags = rs.red_flags(["non_blanching", "fever"])
@@ -196,12 +156,13 @@ def red_flags(findings: Iterable[str] | str, *, tables: Tables | None = None) ->
          "triggered_by": list(columns[5]), "explains": list(columns[6]), "refs": list(columns[7])},
         index=pd.Index(columns[0], name="rule", dtype="str"))
 
+
 def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | str = (),
                   tables: Tables | None = None) -> str | None:
     """The finding to ask about next: first what changes the urgency, then what tells conditions apart.
 
-    ``ruled_out`` holds findings the learner has answered "no" to; they are never asked again
-    (they change nothing else). The order:
+    ``ruled_out`` holds findings the learner has answered "no" to; they are never asked again (they change
+    nothing else). The order:
 
     1. the glass test, while it is not done and its two answers would give different urgencies
        (``non_blanching`` stands for the question);
@@ -212,8 +173,8 @@ def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | s
     3. the finding whose levels differ most across the conditions still in the running (those that
        fit everything selected; with fewer than two, all conditions), so either answer rules some out.
 
-    A finding is never suggested when it is ticked, ruled out, or in a group that takes one answer
-    (the glass test, the age) and is already answered. ``None`` when nothing is left to ask.
+    A finding is never suggested when it is ticked, ruled out, or in a group that takes one answer (the glass
+    test, the age) and is already answered. ``None`` when nothing is left to ask.
 
     >>> import redspots as rs
     >>> rs.next_question(["fever", "pinpoint_under_2mm"])
@@ -259,24 +220,20 @@ def next_question(findings: Iterable[str] | str, *, ruled_out: Iterable[str] | s
     for j, f in enumerate(p.findings):
         spread = -1
         if f not in closed:
-            total = squares = 0
-            for c in running:
-                x = POINTS[c.levels[j]]
-                total += x
-                squares += x * x
-            spread = len(running) * squares - total * total
+            points = [POINTS[c.levels[j]] for c in running]
+            spread = len(points) * sum(x * x for x in points) - sum(points) ** 2
         if spread > best_spread:
             best, best_spread = f, spread
     return best if best_spread > 0 else None
+
 
 def compare(condition_ids: Iterable[str] | str, distinguishing_only: bool = False, *,
             tables: Tables | None = None) -> pd.DataFrame:
     """Features as rows, the chosen conditions as columns, in the order given.
 
-    Rows are indexed by (section, feature): an ``overview`` of each condition, then every
-    finding by its group with its level. Every value is in words (:mod:`redspots.words`), as the
-    comparison explorer shows it. ``distinguishing_only=True`` keeps only the rows whose values
-    differ between the conditions.
+    Rows are indexed by (section, feature): an ``overview`` of each condition, then every finding by its group
+    with its level. Every value is in words (:mod:`redspots.words`), as the comparison explorer shows it.
+    ``distinguishing_only=True`` keeps only the rows whose values differ between the conditions.
 
     >>> import redspots as rs
     >>> side = rs.compare(["petechiae", "cherry_angioma"])
@@ -299,11 +256,10 @@ def compare(condition_ids: Iterable[str] | str, distinguishing_only: bool = Fals
         table = table[table.nunique(axis=1) > 1]
     return table
 
+
 def comparison_rows(t: Tables) -> dict[tuple[str, str], dict[str, str]]:
     """Every row :func:`compare` can show, for every condition, in words: {(section, feature): {id: text}}.
-
-    The comparison explorer sends this to the browser, which only picks columns and drops equal rows.
-    """
+    The comparison explorer sends this to the browser, which only picks columns and drops equal rows."""
     return remembered(t, "comparison_rows", (t.conditions, t.treatments, t.profile, t.findings), _comparison_rows)
 
 
@@ -330,8 +286,8 @@ def _comparison_rows(t: Tables) -> dict[tuple[str, str], dict[str, str]]:
 def treatment_plan(condition_id: str, *, tables: Tables | None = None) -> pd.DataFrame:
     """The treatment steps of one condition, in order from first-line to escalation.
 
-    Indexed by ``step`` (1..n); ``who`` is who gives it (self_care, pharmacist, gp,
-    specialist, hospital); ``escalate_if`` says when to move on.
+    Indexed by ``step`` (1..n); ``who`` is who gives it (self_care, pharmacist, gp, specialist, hospital);
+    ``escalate_if`` says when to move on.
 
     >>> import redspots as rs
     >>> plan = rs.treatment_plan("keratosis_pilaris")

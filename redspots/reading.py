@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import render, words
 from .content import URGENCY, Tables, shared
-from .query import check_ids
+from .ids import check_ids
 
 
 class ConditionPage(dict):

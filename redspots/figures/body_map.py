@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..content import Tables, shared
-from ..query import check_ids
+from ..ids import check_ids
 from ._svg import Figure, REGION_WORDS, _circle, _el, _lines, _num, _path, _prefix, _rect, _svg, _text, _tone
 
 
