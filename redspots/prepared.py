@@ -26,7 +26,8 @@ URGENT = list(URGENCY.categories).index("urgent")
 
 
 def fingerprint(frames) -> tuple:
-    """A stand-in for the contents of some DataFrames: it changes whenever a value, a label or a dtype does.
+    """A stand-in for the contents of some DataFrames or Series: it changes whenever a value, a label or a
+    dtype does.
 
     A categorical column counts by its codes and categories (the long profile table is one, so this stays
     cheap at thousands of conditions); any other column or index by its values.
@@ -34,7 +35,7 @@ def fingerprint(frames) -> tuple:
     parts = []
     for frame in frames:
         parts.append(_summary(frame.index))
-        for name, column in frame.items():
+        for name, column in frame.items() if isinstance(frame, pd.DataFrame) else [(frame.name, frame)]:
             parts.append((name, _summary(column)))
     return tuple(parts)
 
@@ -58,7 +59,8 @@ def _hashed(items: list) -> object:
 
 
 def remembered(t: Tables, key: str, frames, build):
-    """``build(t)``, kept with ``t`` under ``key`` until one of ``frames`` (DataFrames of ``t``) changes."""
+    """``build(t)``, kept with ``t`` under ``key`` until one of ``frames`` (tables of ``t``, or columns of
+    them) changes."""
     stamp = fingerprint(frames)
     kept = t._memo.get(key)
     if kept is None or kept[0] != stamp:
@@ -100,7 +102,7 @@ def prepared(t: Tables) -> SimpleNamespace:
     and ``levels`` (its level for every finding, in ``findings`` order); ``rules`` (compiled, most urgent
     first); ``one_answer`` (group id -> its findings, for the groups that take one answer) and ``ask_first``.
     """
-    frames = (t.findings, t.conditions[["name", "seriousness"]], t.profile, t.red_flags, t.finding_sets)
+    frames = (t.findings, t.conditions["name"], t.conditions["seriousness"], t.profile, t.red_flags, t.finding_sets)
     return remembered(t, "prepared", frames, _prepare)
 
 

@@ -82,18 +82,17 @@ def match(findings: Iterable[str] | str, *, tables: Tables | None = None) -> pd.
             for f, level_id in zip(chosen, levels):
                 by_level[level_id].append(f)
                 points += POINTS[level_id]
-            patterns[levels] = (points, tuple(by_level["typical"]), tuple(by_level["possible"]),
+            patterns[levels] = (points, round(points / best, 3) if best else 0.0, strength(points, len(chosen)),
+                                tuple(by_level["typical"]), tuple(by_level["possible"]),
                                 tuple(by_level["atypical"]), why(p, by_level))
-        points, typical, possible, conflicting, reason = patterns[levels]
+        points, score, band, typical, possible, conflicting, reason = patterns[levels]
         fits = points > 0 and not conflicting
         explains = tuple(r.id for r in urgent if c.id in r.explains) if fits else ()
         warning = max(r.level for r in urgent if r.id in explains) if explains else -1
-        band = strength(points, len(chosen))
         if alarm and c.harmless and band == "strong":
             band = "partial"
-        rows.append(((-warning, -points, len(conflicting), -c.severity, c.name),
-                     c.id, c.name, round(points / best, 3) if best else 0.0, band, typical, possible, conflicting,
-                     reason, c.seriousness, fits, explains, points))
+        rows.append(((-warning, -points, len(conflicting), -c.severity, c.name), c.id, c.name, score, band,
+                     typical, possible, conflicting, reason, c.seriousness, fits, explains, points))
     rows.sort(key=lambda row: row[0])
     _, ids, names, scores, bands, typical, possible, conflicting, reasons, seriousness, fits, explains, points = (
         zip(*rows) if rows else [()] * 13)
