@@ -22,7 +22,7 @@ import pytest
 import redspots as rs
 from browser import chromium
 from redspots import payload
-from redspots.query import _prepared
+from redspots.prepared import prepared
 
 pytestmark = pytest.mark.browser
 BATCH = 400
@@ -47,7 +47,7 @@ def _selections() -> list[tuple[list[str], list[str]]]:
     ids = list(t.findings.index)
     rng = random.Random(20261130)
     chosen = [list(c) for n in range(3) for c in itertools.combinations(ids, n)]
-    for rule in _prepared(t).rules:
+    for rule in prepared(t).rules:
         watched = sorted(rule.watched | rule.unanswered)
         if len(watched) <= 10:
             subsets = [list(c) for n in range(len(watched) + 1) for c in itertools.combinations(watched, n)]
