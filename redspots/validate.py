@@ -93,9 +93,9 @@ def check_across(docs: dict[str, object], names: dict[str, str]) -> list[Problem
                              _known("condition", item["condition"], condition_ids)))
     if "quiz.yaml" in docs and findings:
         p += _check_quiz(docs["quiz.yaml"], names["quiz.yaml"], findings, condition_ids, rules_doc)
-    for key, doc in docs.items() if ref_ids is not None else ():
+    for key, doc in docs.items():
         for path, ref in walk_refs(doc):
-            if ref not in ref_ids:
+            if ref_ids is not None and ref not in ref_ids:
                 p.append(Problem(names[key], field_name(list(path)), ref, _known("reference", ref, ref_ids)))
     return p
 
@@ -109,8 +109,8 @@ def _check_condition(doc: dict, name: str, stem: str, finding_ids: list[str] | N
     if "typical" not in doc["profile"].values():
         p.append(Problem(name, "profile", "no typical finding",
                          "at least one finding marked typical (findings not listed are possible)"))
-    for fid in doc["profile"] if finding_ids is not None else ():
-        if fid not in finding_ids:
+    for fid in doc["profile"]:
+        if finding_ids is not None and fid not in finding_ids:
             p.append(Problem(name, f"profile.{fid}", fid, _known("finding", fid, finding_ids)))
     for i, step in enumerate(doc["treatment"]):
         if step["step"] != i + 1:
