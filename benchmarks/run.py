@@ -2,8 +2,10 @@
 
     python benchmarks/run.py            (or: make bench)
 
-1. queries: match / red_flags / next_question against a plain pandas version that pivots the
-   profile on every call (how the queries were first written);
+1. queries: match against a plain pandas version that pivots the profile on every call (how the queries
+   were first written), red_flags against the engine's own rule firing alone, next_question against match;
+   match on 2,000 and 10,000 conditions (synthetic content built from the real one; goal: at most 16 ms
+   for 2,000), and what noticing an edited Tables costs (the fingerprint) against building anew;
 2. the symptom filter: one click (set .value, recompute, render) against the queries alone;
 3. loading content: a cached load against a cold one (parse, validate, build tables);
 4. cold start: a new Python process that imports redspots and loads the content, against one
@@ -13,6 +15,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import statistics
@@ -30,6 +33,8 @@ from nbconvert.preprocessors import ExecutePreprocessor
 
 import redspots as rs
 from redspots import content
+from redspots.prepared import fingerprint, prepared
+from redspots.query import fired
 from redspots.export import RedspotsHTMLExporter, local_kernel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,15 +60,9 @@ def baseline_match(findings, t):
     return (points / (2 * len(findings))).sort_values(ascending=False)
 
 
-def baseline_red_flags(findings, t):
-    """The plain way: walk the rules with iterrows, expanding sets and groups on every call."""
-    chosen = set(findings)
-    sets = {sid: set(s) for sid, s in t.finding_sets.findings.items()}
-    ticked = lambda entry: bool(sets.get(entry, {entry}) & chosen)  # noqa: E731
-    rows = [rule for _, rule in t.red_flags.iterrows()
-            if all(ticked(e) for e in rule.all_of) and (not rule.any_of or any(ticked(e) for e in rule.any_of))
-            and not (rule.while_unanswered and set(t.findings.index[t.findings.group == rule.while_unanswered]) & chosen)]
-    return pd.DataFrame(rows)
+def engine_fired(findings, t):
+    """The rule engine's firing alone, as the queries do it, without building a table."""
+    return fired(prepared(t).rules, set(findings))
 
 
 def process_seconds(code: str, env: dict | None = None, rounds: int = 5) -> float:
@@ -83,7 +82,6 @@ def row(name, value, unit, base_name, base):
 
 def synthetic(t, count: int):
     """Tables with ``count`` conditions: the real ones repeated under new ids, with their profiles."""
-    import dataclasses
     copies = -(-count // len(t.conditions))
     conditions = pd.concat([t.conditions.rename(index=lambda c, k=k: f"{c}_{k}") for k in range(copies)]).iloc[:count]
     conditions["name"] = [f"{name} {i}" for i, name in enumerate(conditions["name"])]
@@ -92,36 +90,10 @@ def synthetic(t, count: int):
     levels = wide[np.arange(count) % len(t.conditions)]
     profile = pd.DataFrame({"condition": np.repeat(conditions.index.to_numpy(), len(t.findings)),
                             "finding": np.tile(t.findings.index.to_numpy(), count), "level": levels.ravel()})
-    profile["level"] = profile["level"].astype(t.profile.level.dtype)
+    # the dtypes of a loaded profile: condition and finding are categorical, like the level
+    profile = profile.astype({"condition": pd.CategoricalDtype(conditions.index), "finding": t.profile.finding.dtype,
+                              "level": t.profile.level.dtype})
     return dataclasses.replace(t, conditions=conditions, profile=profile)
-
-
-def loop_match(findings, t):
-    """The per-condition loop match used before (baseline): a Python loop over every condition."""
-    from redspots.query import POINTS, STRENGTH, _URGENT, _fired, _ids, _prepared, _strength, _why
-    chosen = _ids(findings, t.findings.index, "finding")
-    p = _prepared(t)
-    columns = [p.column[f] for f in chosen]
-    levels, totals = p.levels[:, columns], p.points[:, columns].sum(axis=1)
-    fired = _fired(p, frozenset(chosen))
-    alarm = bool(fired) and fired[0].level >= _URGENT
-    rows = []
-    for i, condition in enumerate(p.conditions):
-        by_level = {lv: tuple(f for f, got in zip(chosen, levels[i]) if got == lv) for lv in POINTS}
-        points = int(totals[i])
-        fits = points > 0 and not by_level["atypical"]
-        explains = tuple(r.id for r in fired if r.level >= _URGENT and condition in r.explains) if fits else ()
-        warning = max((r.level for r in fired if r.id in explains), default=-1)
-        strength = _strength(points, len(chosen))
-        if alarm and p.harmless[i] and strength == "strong":
-            strength = "partial"
-        rows.append((condition, p.names[i], strength, by_level["typical"], _why(by_level, p.label), fits, explains,
-                     points, (-warning, -points, len(by_level["atypical"]), -int(p.severity[i]), p.names[i])))
-    rows.sort(key=lambda r: r[-1])
-    columns = list(zip(*rows))
-    return pd.DataFrame({"name": columns[1], "strength": pd.Categorical(columns[2], dtype=STRENGTH),
-                         "typical": columns[3], "why": columns[4], "fits": columns[5], "explains": columns[6],
-                         "points": columns[7]}, index=pd.Index(columns[0], name="condition"))
 
 
 def kernel_mib(code: list[str]) -> float:
@@ -188,7 +160,7 @@ def main() -> int:
     row("rs.match", per_call(lambda s: rs.match(s, tables=t), calls), "ms",
         "baseline: pivot per call", per_call(lambda s: baseline_match(s, t), calls))
     row("rs.red_flags", per_call(lambda s: rs.red_flags(s, tables=t), calls), "ms",
-        "baseline: iterrows over rules", per_call(lambda s: baseline_red_flags(s, t), calls))
+        "baseline: the engine's fired() alone", per_call(lambda s: engine_fired(s, t), calls))
     row("rs.next_question", per_call(lambda s: rs.next_question(s, tables=t), calls), "ms",
         "baseline: rs.match (same selection)", per_call(lambda s: rs.match(s, tables=t), calls))
     n, r = len(t.conditions), len(t.red_flags)
@@ -196,15 +168,20 @@ def main() -> int:
     row("rs.match per condition", 1000 * per_call(lambda s: rs.match(s, tables=t), calls) / n, "us",
         "baseline: pivot per call, per cond.", 1000 * per_call(lambda s: baseline_match(s, t), calls) / n)
     row("rs.red_flags per rule", 1000 * per_call(lambda s: rs.red_flags(s, tables=t), calls) / r, "us",
-        "baseline: iterrows, per rule", 1000 * per_call(lambda s: baseline_red_flags(s, t), calls) / r)
+        "baseline: fired() alone, per rule", 1000 * per_call(lambda s: engine_fired(s, t), calls) / r)
 
-    print("   at scale (goal: at most 5 ms for 10,000 conditions, and linear):")
-    for count in (10_000, 100_000):
+    print("   at scale (goal: at most 16 ms for 2,000 conditions, and linear):")
+    few = calls[:30]
+    for count in (2_000, 10_000):
         big = synthetic(t, count)
-        rs.match(["fever"], tables=big)                                      # arrays built once per Tables
-        few = [(s,) for s in selections[:10]]
+        rs.match(["fever"], tables=big)                               # prepared once per Tables
         row(f"rs.match, {count:,} conditions", per_call(lambda s: rs.match(s, tables=big), few), "ms",
-            "baseline: per-condition loop", per_call(lambda s: loop_match(s, big), few[:3]))
+            "baseline: pivot per call", per_call(lambda s: baseline_match(s, big), few))
+        if count == 2_000:
+            frames = (big.findings, big.conditions["name"], big.conditions["seriousness"], big.profile,
+                      big.red_flags, big.finding_sets)
+            row("  of which: noticing an edit (the fingerprint)", per_call(lambda: fingerprint(frames), [()] * 20),
+                "ms", "baseline: preparing the tables anew", per_call(lambda: prepared(dataclasses.replace(big)), [()] * 3))
 
     print("\n2. symptom filter, in the browser (ms per click: warnings, ranking, next question)")
     browser_click(t, selections)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import files, validate, words
+from . import files, schema, validate, words
 from .errors import ContentError
 
 # The categories come from redspots.words, the one place each vocabulary and its words are listed.
@@ -70,7 +70,8 @@ class Tables:
     seed_corrections: pd.DataFrame
     quiz: pd.DataFrame
     source: Path
-    # derived lookups the queries build once per Tables (not part of the content)
+    # what the queries build from these tables, each kept with a fingerprint of the tables it was built
+    # from and built again when they change (redspots.prepared.remembered); not part of the content
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def copy(self) -> "Tables":
@@ -89,9 +90,9 @@ def load(data_dir: str | os.PathLike | None = None) -> Tables:
     """Load and validate a content folder (``$REDSPOTS_DATA`` if set, else the shipped ``data/``).
 
     Each call returns tables of your own: change them and pass them to a query (``tables=t``)
-    to see what your change does; nothing else sees it. Change them before you query them: the
-    queries prepare what they need from a Tables the first time they use it. Reading and checking
-    the files is cached until a file in the folder changes. A broken folder raises
+    to see what your change does; nothing else sees it. Change them at any time: a query after a
+    change answers from the changed tables. Reading and checking the files is cached until a file
+    in the folder changes. A broken folder raises
     :class:`ContentError` listing every problem, and nothing is returned.
 
     >>> import redspots as rs
@@ -140,14 +141,13 @@ def _load(folder: Path, signature: tuple) -> Tables:
         doc, read_problems = files.read_yaml(path, names[key])
         problems += read_problems
         if not read_problems:
-            schema_problems = [] if checked else validate.check_schema(doc, validate.schema_name(path), names[key],
-                                                                        files.schema_dir())
+            schema_problems = [] if checked else schema.check_schema(doc, schema.schema_name(path), names[key],
+                                                                      files.schema_dir())
             problems += schema_problems
             if not schema_problems:
                 docs[key] = doc
-    if problems:
-        raise ContentError(problems)
-    problems = validate.check_across(docs, names)
+    # the checks across files run on the files that passed their schema: every problem in one report
+    problems += validate.check_across(docs, names)
     if problems:
         raise ContentError(problems)
     if not checked:

@@ -2,12 +2,16 @@
 
 The explorers compute in the browser (``static/explorers.js``) so that an exported page responds with
 no kernel. Everything they know comes from here; only the rules of :mod:`redspots.query` exist twice.
+Each build is kept with its Tables until those tables change (:func:`redspots.prepared.remembered`).
 """
 from __future__ import annotations
 
+from dataclasses import fields
+
 from . import figures, words
 from .content import Tables
-from .query import _URGENT, POINTS, _prepared, comparison_rows, treatment_plan
+from .prepared import URGENT, prepared, remembered
+from .query import POINTS, comparison_rows, treatment_plan
 from .quiz import emergency_line
 from .statements import safety_texts
 
@@ -16,9 +20,12 @@ MAX_COMPARED = 5
 
 
 def _memo(t: Tables, key: str, build):
-    if key not in t._memo:
-        t._memo[key] = build(t)
-    return t._memo[key]
+    """build(t), kept until any table of ``t`` changes (each payload reads many of them)."""
+    return remembered(t, key, [getattr(t, name) for name in TABLES], build)
+
+
+#: every table of a Tables
+TABLES = [f.name for f in fields(Tables) if f.init and f.name != "source"]
 
 
 def _sources(t: Tables, ref_ids) -> list[dict]:
@@ -68,24 +75,23 @@ def reader(t: Tables) -> dict:
 
 def symptom_filter(t: Tables) -> dict:
     def build(t):
-        p = _prepared(t)
+        p = prepared(t)
         f = t.findings
         groups = f.drop_duplicates("group").sort_values("group")
         return {
             "findings": [{"id": fid, "label": r.label, "help": r.help, "group": str(r.group)} for fid, r in f.iterrows()],
-            "groups": [{"id": str(r.group), "label": r.group_label, "one_answer": str(r.group) in p.questions.one_answer}
+            "groups": [{"id": str(r.group), "label": r.group_label, "one_answer": str(r.group) in p.one_answer}
                        for r in groups.itertuples()],
-            "conditions": [{"id": cid, "name": p.names[i], "seriousness": str(p.seriousness[i]),
-                            "severity": int(p.severity[i]), "harmless": bool(p.harmless[i]),
-                            "levels": [str(level) for level in p.levels[i]]} for i, cid in enumerate(p.conditions)],
-            "points": POINTS, "urgent": int(_URGENT),
+            "conditions": [{"id": c.id, "name": c.name, "seriousness": c.seriousness, "severity": c.severity,
+                            "harmless": c.harmless, "levels": list(c.levels)} for c in p.conditions],
+            "points": POINTS, "urgent": URGENT,
             "rules": [{"id": r.id, "urgency": r.urgency, "level": int(r.level), "within": r.within,
                        "clauses": [sorted(c) for c in r.clauses], "unanswered": sorted(r.unanswered),
                        "explains": list(r.explains), "title": r.title, "action": r.action,
                        "more": [s.text for s in safety_texts(t.red_flags.at[r.id, "safety"], tables=t)]}
                       for r in p.rules],
-            "ask_first": list(p.questions.ask_first),
-            "one_answer": [sorted(g) for g in p.questions.one_answer.values()],
+            "ask_first": list(p.ask_first),
+            "one_answer": [sorted(g) for g in p.one_answer.values()],
             "words": {"urgency": words.URGENCY, "urgency_icon": words.URGENCY_ICON, "within": words.WITHIN,
                       "strength": words.STRENGTH, "strength_icon": words.STRENGTH_ICON},
             "text": words.TEXT,

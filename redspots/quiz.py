@@ -31,8 +31,8 @@ def quiz_cases(*, tables: Tables | None = None) -> pd.DataFrame:
     >>> cases = rs.quiz_cases()
     >>> cases.loc["student_with_fever_and_spots", "what_to_do"]
     'Emergency: call 999 / 112 / 911 now'
-    >>> int((cases.action == "emergency").sum())
-    5
+    >>> bool((cases.action == "emergency").any())
+    True
     """
     t = tables or shared()
     cases = t.quiz.copy()

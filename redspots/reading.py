@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import render, words
 from .content import URGENCY, Tables, shared
-from .query import _ids
+from .ids import check_ids
 
 
 class ConditionPage(dict):
@@ -57,7 +57,7 @@ def condition_page(condition_id: str, *, tables: Tables | None = None) -> Condit
     redspots.errors.UnknownIdError: unknown condition id 'petechia'. Did you mean 'petechiae'?
     """
     t = tables or shared()
-    (cid,) = _ids([condition_id], t.conditions.index, "condition")
+    (cid,) = check_ids([condition_id], "condition", tables=t)
     c = t.conditions.loc[cid]
     numbers: dict[str, int] = {}
 

@@ -226,3 +226,39 @@ def test_a_new_finding_needs_only_its_own_file_and_the_conditions_it_concerns(co
         rs.load(content_copy)
     assert [(p.file, p.field) for p in caught.value.problems] == [("data/conditions/petechiae.yaml", "profile.peeling_fingertip")]
     assert "peeling_fingertips" in str(caught.value)
+
+
+def test_a_file_missing_two_fields_names_each_once(content_copy):
+    edit_yaml(content_copy / PET, lambda d: [d.pop("who"), d.pop("outlook")])
+    with pytest.raises(rs.ContentError) as caught:
+        rs.load(content_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/conditions/petechiae.yaml: who: got 'nothing (the field is missing)'; expected the field 'who'",
+        "data/conditions/petechiae.yaml: outlook: got 'nothing (the field is missing)'; expected the field 'outlook'",
+    ]
+    assert str(caught.value).startswith("2 problems in the content files:\n")
+
+
+def test_a_schema_problem_and_a_problem_across_files_come_in_one_report(content_copy):
+    edit_yaml(content_copy / "conditions/cherry_angioma.yaml", lambda d: d.update(seriousness="mild"))
+    edit_yaml(content_copy / PET, lambda d: d["profile"].update(fevr="typical"))
+    with pytest.raises(rs.ContentError) as caught:
+        rs.load(content_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/conditions/cherry_angioma.yaml: seriousness: got 'mild'; "
+        "expected one of: harmless, see_doctor, urgent, emergency",
+        "data/conditions/petechiae.yaml: profile.fevr: got 'fevr'; "
+        "expected a finding id defined in the content (closest: fever)",
+    ]
+
+
+def test_a_quiz_answer_less_urgent_than_its_warnings_is_reported_with_the_other_problems(content_copy):
+    edit_yaml(content_copy / PET, lambda d: d.pop("outlook"))
+    edit_yaml(content_copy / QUIZ, lambda d: _case(d, "student_with_fever_and_spots")["answer"].update(action="gp"))
+    with pytest.raises(rs.ContentError) as caught:
+        rs.load(content_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/conditions/petechiae.yaml: outlook: got 'nothing (the field is missing)'; expected the field 'outlook'",
+        "data/quiz.yaml: [5].answer.action: got 'gp'; "
+        "expected emergency: the warnings for these findings ask for at least emergency",
+    ]

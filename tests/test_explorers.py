@@ -414,7 +414,7 @@ def test_every_explorer_shows_words_not_ids_and_no_doubled_words(show):
     f = rw.SymptomFilter()
     page, view = show(f)
     selections = [[fid] for fid in t.findings.index] + [list(t.findings.index)] + [
-        sorted(r.watched) for r in rs.query._prepared(t).rules]
+        sorted(r.watched) for r in rs.prepared.prepared(t).rules]
     for value in selections:
         push(page, value=[fid for fid in t.findings.index if fid in value])
         shown.append(view.inner_text())

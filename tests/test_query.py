@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import redspots as rs
+from redspots import payload
 
 
 @pytest.fixture(scope="module")
@@ -238,18 +239,53 @@ def test_points_out_of_the_best_possible_are_whole_numbers_written_out():
     assert (kp.points, kp.best, kp.score, str(kp.strength)) == (6, 6, 1.0, "strong")
 
 
-@pytest.mark.parametrize("points, chosen, expected", [
-    (6, 5, "strong"),        # 60% of 10: the line is inclusive
-    (5, 5, "partial"),
-    (3, 5, "partial"),       # 30%
-    (2, 5, "weak"),
-    (0, 5, "does not fit"),
-    (-4, 2, "does not fit"),
-    (0, 0, "weak"),          # nothing chosen yet
+# Keratosis pilaris (data/conditions/keratosis_pilaris.yaml): rough_texture is typical (2 points); itchy, trunk,
+# blanching, darker_than_skin and forearms_backs_of_hands are not listed, so possible (1 point each); new_in_days
+# is atypical (-2). Five findings: the best is 10 points, so strong from 6, partial from 3.
+@pytest.mark.parametrize("chosen, points, expected", [
+    (["rough_texture", "itchy", "trunk", "blanching", "darker_than_skin"], 6, "strong"),        # 2+1+1+1+1: 60%
+    (["itchy", "trunk", "blanching", "darker_than_skin", "forearms_backs_of_hands"], 5, "partial"),  # 50%
+    (["rough_texture", "itchy", "trunk", "blanching", "new_in_days"], 3, "partial"),         # 2+1+1+1-2: 30%
+    (["itchy", "trunk", "blanching", "darker_than_skin", "new_in_days"], 2, "weak"),          # 1+1+1+1-2: 20%
 ])
-def test_strength_bands_are_drawn_in_whole_numbers(points, chosen, expected):
-    from redspots.query import _strength
-    assert _strength(points, chosen) == expected
+def test_strength_bands_lie_at_60_and_30_percent_of_the_best(chosen, points, expected):
+    assert rs.red_flags(chosen).empty                         # no warning that could lower a harmless match
+    kp = rs.match(chosen).loc["keratosis_pilaris"]
+    assert (kp.points, kp.best, kp.score, kp.strength) == (points, 10, points / 10, expected)
+
+
+def test_an_edited_profile_gives_fresh_answers_after_a_query():
+    t = rs.load()
+    chosen = ["rough_texture", "upper_arms_thighs", "worse_in_winter"]
+    assert rs.match(chosen, tables=t).loc["keratosis_pilaris", "points"] == 6          # typical: 2 + 2 + 2
+    rs.compare(["keratosis_pilaris", "petechiae"], tables=t)
+    payload.symptom_filter(t)
+    t.profile.loc[(t.profile.condition == "keratosis_pilaris") & (t.profile.finding == "rough_texture"),
+                  "level"] = "atypical"
+    kp = rs.match(chosen, tables=t).loc["keratosis_pilaris"]
+    assert (kp.points, kp.score, kp.conflicting, kp.fits) == (2, 0.333, ("rough_texture",), False)  # -2 + 2 + 2
+    side = rs.compare(["keratosis_pilaris", "petechiae"], tables=t)
+    assert side.at[("feel", "Rough, sandpaper-like skin"), "keratosis_pilaris"] == "✘ atypical"
+    filter_kp = next(c for c in payload.symptom_filter(t)["conditions"] if c["id"] == "keratosis_pilaris")
+    assert filter_kp["levels"][list(t.findings.index).index("rough_texture")] == "atypical"
+    assert rs.match(chosen).loc["keratosis_pilaris", "points"] == 6       # the shipped content is unchanged
+
+
+def test_an_edited_rule_and_condition_name_give_fresh_answers_after_a_query():
+    t = rs.load()
+    chosen = ["non_blanching", "fever"]
+    rs.red_flags(chosen, tables=t), rs.match(chosen, tables=t), rs.compare(["keratosis_pilaris"], tables=t)
+    payload.symptom_filter(t)
+    t.red_flags.loc["non_blanching_with_fever", "title"] = "A title of my own"
+    t.conditions.loc["keratosis_pilaris", "name"] = "Chicken skin"
+    assert rs.red_flags(chosen, tables=t).at["non_blanching_with_fever", "title"] == "A title of my own"
+    assert rs.match(chosen, tables=t).at["keratosis_pilaris", "name"] == "Chicken skin"
+    assert rs.compare(["keratosis_pilaris"], tables=t).at[("overview", "Name"), "keratosis_pilaris"] == "Chicken skin"
+    titles = {r["id"]: r["title"] for r in payload.symptom_filter(t)["rules"]}
+    assert titles["non_blanching_with_fever"] == "A title of my own"
+    t.red_flags.index = ["my_rule" if r == "non_blanching_with_fever" else r for r in t.red_flags.index]
+    assert "my_rule" in rs.red_flags(chosen, tables=t).index
+    assert "non_blanching_with_fever" not in rs.red_flags(chosen, tables=t).index
 
 
 def test_next_question_worked_example_the_finding_whose_points_spread_most():

@@ -73,7 +73,7 @@ class Figure:
 
 # --- small SVG helpers -------------------------------------------------------------------------
 
-def _num(value: float) -> str:
+def number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -83,50 +83,50 @@ def _attrs(attrs: dict) -> str:
         if value is None:
             continue
         name = "class" if key == "class_" else key.replace("_", "-")
-        text = _num(value) if isinstance(value, float) else str(value)
+        text = number(value) if isinstance(value, float) else str(value)
         out.append(f' {name}="{html.escape(text)}"')
     return "".join(out)
 
 
-def _el(tag: str, content: str | None = None, **attrs) -> str:
+def element(tag: str, content: str | None = None, **attrs) -> str:
     if content is None:
         return f"<{tag}{_attrs(attrs)}/>"
     return f"<{tag}{_attrs(attrs)}>{content}</{tag}>"
 
 
-def _circle(cx, cy, r, **attrs) -> str:
-    return _el("circle", cx=float(cx), cy=float(cy), r=float(r), **attrs)
+def circle(cx, cy, r, **attrs) -> str:
+    return element("circle", cx=float(cx), cy=float(cy), r=float(r), **attrs)
 
 
-def _ellipse(cx, cy, rx, ry, **attrs) -> str:
-    return _el("ellipse", cx=float(cx), cy=float(cy), rx=float(rx), ry=float(ry), **attrs)
+def ellipse(cx, cy, rx, ry, **attrs) -> str:
+    return element("ellipse", cx=float(cx), cy=float(cy), rx=float(rx), ry=float(ry), **attrs)
 
 
-def _rect(x, y, w, h, **attrs) -> str:
-    return _el("rect", x=float(x), y=float(y), width=float(w), height=float(h), **attrs)
+def rect(x, y, w, h, **attrs) -> str:
+    return element("rect", x=float(x), y=float(y), width=float(w), height=float(h), **attrs)
 
 
-def _path(d: str, **attrs) -> str:
-    return _el("path", d=d, **attrs)
+def path(d: str, **attrs) -> str:
+    return element("path", d=d, **attrs)
 
 
-def _text(x, y, text: str, size: int = 16, **attrs) -> str:
+def text_label(x, y, text: str, size: int = 16, **attrs) -> str:
     attrs.setdefault("fill", TEXT)
-    return _el("text", html.escape(text), x=float(x), y=float(y), font_size=size, **attrs)
+    return element("text", html.escape(text), x=float(x), y=float(y), font_size=size, **attrs)
 
 
-def _lines(x, y, lines, sizes=(17, 15), gap: int = 20, **attrs) -> str:
+def text_block(x, y, lines, sizes=(17, 15), gap: int = 20, **attrs) -> str:
     """One <text> of several lines (tspans); the first line bold, the rest in the second size."""
     attrs.setdefault("fill", TEXT)
     spans = []
     for i, line in enumerate(lines):
         size = sizes[0] if i == 0 else sizes[-1]
-        spans.append(_el("tspan", html.escape(line), x=float(x), dy=0 if i == 0 else gap, font_size=size,
+        spans.append(element("tspan", html.escape(line), x=float(x), dy=0 if i == 0 else gap, font_size=size,
                          font_weight="bold" if i == 0 else None))
-    return _el("text", "".join(spans), x=float(x), y=float(y), **attrs)
+    return element("text", "".join(spans), x=float(x), y=float(y), **attrs)
 
 
-def _svg(prefix: str, width: int, height: int, title: str, alt: str, body: str) -> str:
+def svg_document(prefix: str, width: int, height: int, title: str, alt: str, body: str) -> str:
     """The root element: role=img, labelled by <title>, described by <desc>, on a white card."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
@@ -134,16 +134,16 @@ def _svg(prefix: str, width: int, height: int, title: str, alt: str, body: str) 
         f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" font-family="{FONT}">'
         f'<title id="{prefix}-title">{html.escape(title)}</title>'
         f'<desc id="{prefix}-desc">{html.escape(alt)}</desc>'
-        + _rect(0, 0, width, height, rx=12, fill="#ffffff")
+        + rect(0, 0, width, height, rx=12, fill="#ffffff")
         + body + "</svg>"
     )
 
 
-def _tone(skin: str) -> dict:
+def skin_colours(skin: str) -> dict:
     if skin not in TONES:
         raise ValueError(f"unknown skin tone {skin!r}; choose one of: {', '.join(SKIN_TONES)}")
     return TONES[skin]
 
 
-def _prefix(*parts: str) -> str:
+def id_prefix(*parts: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", "-".join(("rs", *parts)))

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from ..content import Tables, shared
-from ..query import _ids
-from ._svg import Figure, REGION_WORDS, _circle, _el, _lines, _num, _path, _prefix, _rect, _svg, _text, _tone
+from ..ids import check_ids
+from ._svg import (Figure, REGION_WORDS, circle, element, id_prefix, number, path, rect, skin_colours, svg_document,
+                   text_block, text_label)
 
 
 #: Half-width of the torso at a few heights (y from the top of the figure).
@@ -20,8 +21,8 @@ def _torso(cx: float, y0: float, y1: float) -> str:
                 return wa + (wb - wa) * (y - ya) / (yb - ya)
         return _TORSO[-1][1]
 
-    left = [f"{_num(cx - half(y))},{_num(y)}" for y in ys]
-    right = [f"{_num(cx + half(y))},{_num(y)}" for y in reversed(ys)]
+    left = [f"{number(cx - half(y))},{number(y)}" for y in ys]
+    right = [f"{number(cx + half(y))},{number(y)}" for y in reversed(ys)]
     return "M" + "L".join(left + right) + "Z"
 
 
@@ -31,8 +32,8 @@ def _capsule(x1, y1, x2, y2, r) -> str:
     length = (dx * dx + dy * dy) ** 0.5
     nx, ny = -dy / length * r, dx / length * r
     p = [(x1 + nx, y1 + ny), (x2 + nx, y2 + ny), (x2 - nx, y2 - ny), (x1 - nx, y1 - ny)]
-    f = [f"{_num(x)},{_num(y)}" for x, y in p]
-    return f"M{f[0]}L{f[1]}A{_num(r)},{_num(r)} 0 0 0 {f[2]}L{f[3]}A{_num(r)},{_num(r)} 0 0 0 {f[0]}Z"
+    f = [f"{number(x)},{number(y)}" for x, y in p]
+    return f"M{f[0]}L{f[1]}A{number(r)},{number(r)} 0 0 0 {f[2]}L{f[3]}A{number(r)},{number(r)} 0 0 0 {f[0]}Z"
 
 
 def _shapes(cx: float, view: str) -> dict[str, list[str]]:
@@ -41,35 +42,35 @@ def _shapes(cx: float, view: str) -> dict[str, list[str]]:
         return [fn(-1), fn(1)]
 
     parts = {
-        "head": [f'<ellipse cx="{_num(cx)}" cy="70" rx="30" ry="36"/>'],
-        "ears": limbs(lambda s: f'<ellipse cx="{_num(cx + s * 30)}" cy="72" rx="6" ry="10"/>'),
-        "neck": [f'<rect x="{_num(cx - 13)}" y="98" width="26" height="30"/>'],
+        "head": [f'<ellipse cx="{number(cx)}" cy="70" rx="30" ry="36"/>'],
+        "ears": limbs(lambda s: f'<ellipse cx="{number(cx + s * 30)}" cy="72" rx="6" ry="10"/>'),
+        "neck": [f'<rect x="{number(cx - 13)}" y="98" width="26" height="30"/>'],
         "torso": [f'<path d="{_torso(cx, 122, 300)}"/>'],
         "upper_arms": limbs(lambda s: f'<path d="{_capsule(cx + s * 60, 146, cx + s * 72, 222, 13)}"/>'),
         "forearms": limbs(lambda s: f'<path d="{_capsule(cx + s * 72, 222, cx + s * 80, 296, 11)}"/>'),
-        "hands": limbs(lambda s: f'<ellipse cx="{_num(cx + s * 82)}" cy="316" rx="11" ry="17"/>'),
+        "hands": limbs(lambda s: f'<ellipse cx="{number(cx + s * 82)}" cy="316" rx="11" ry="17"/>'),
         "thighs": limbs(lambda s: f'<path d="{_capsule(cx + s * 25, 298, cx + s * 27, 398, 23)}"/>'),
         "lower_legs": limbs(lambda s: f'<path d="{_capsule(cx + s * 27, 398, cx + s * 26, 484, 16)}"/>'),
-        "feet": limbs(lambda s: f'<ellipse cx="{_num(cx + s * 31)}" cy="500" rx="18" ry="10"/>'),
+        "feet": limbs(lambda s: f'<ellipse cx="{number(cx + s * 31)}" cy="500" rx="18" ry="10"/>'),
     }
     regions = {k: parts[k] for k in ("neck", "upper_arms", "forearms", "hands", "thighs", "lower_legs", "feet")}
     if view == "front":
-        regions["scalp"] = [f'<path d="M{_num(cx - 30)},70A30,36 0 0 1 {_num(cx + 30)},70'
-                            f'C{_num(cx + 24)},50 {_num(cx - 24)},50 {_num(cx - 30)},70Z"/>']
-        regions["face"] = [f'<ellipse cx="{_num(cx)}" cy="80" rx="23" ry="24"/>']
-        regions["eyelids"] = limbs(lambda s: f'<ellipse cx="{_num(cx + s * 10)}" cy="73" rx="7" ry="4"/>')
-        regions["mouth"] = [f'<ellipse cx="{_num(cx)}" cy="91" rx="9" ry="4.5"/>']
+        regions["scalp"] = [f'<path d="M{number(cx - 30)},70A30,36 0 0 1 {number(cx + 30)},70'
+                            f'C{number(cx + 24)},50 {number(cx - 24)},50 {number(cx - 30)},70Z"/>']
+        regions["face"] = [f'<ellipse cx="{number(cx)}" cy="80" rx="23" ry="24"/>']
+        regions["eyelids"] = limbs(lambda s: f'<ellipse cx="{number(cx + s * 10)}" cy="73" rx="7" ry="4"/>')
+        regions["mouth"] = [f'<ellipse cx="{number(cx)}" cy="91" rx="9" ry="4.5"/>']
         regions["chest"] = [f'<path d="{_torso(cx, 122, 212)}"/>']
         regions["abdomen"] = [f'<path d="{_torso(cx, 212, 292)}"/>']
     else:
         regions["scalp"] = parts["head"]
         regions["back"] = [f'<path d="{_torso(cx, 122, 270)}"/>']
-        regions["buttocks"] = limbs(lambda s: f'<ellipse cx="{_num(cx + s * 22)}" cy="292" rx="24" ry="23"/>')
+        regions["buttocks"] = limbs(lambda s: f'<ellipse cx="{number(cx + s * 22)}" cy="292" rx="24" ry="23"/>')
     return {"parts": [s for group in parts.values() for s in group], **regions}
 
 
 def _paint(shapes: list[str], **attrs) -> str:
-    return _el("g", "".join(shapes), **attrs)
+    return element("g", "".join(shapes), **attrs)
 
 
 def _body(cx: float, view: str, marked: set[str], tone: dict, prefix: str) -> str:
@@ -87,12 +88,12 @@ def _body(cx: float, view: str, marked: set[str], tone: dict, prefix: str) -> st
                               data_region=region))
     line = {"fill": "none", "stroke": tone["outline"], "stroke_width": 2, "stroke_linecap": "round"}
     if view == "front":
-        out.append(_circle(cx - 10, 74, 2.4, fill=tone["outline"]) + _circle(cx + 10, 74, 2.4, fill=tone["outline"])
-                   + _path(f"M{_num(cx - 7)},89Q{_num(cx)},95 {_num(cx + 7)},89", **line))
+        out.append(circle(cx - 10, 74, 2.4, fill=tone["outline"]) + circle(cx + 10, 74, 2.4, fill=tone["outline"])
+                   + path(f"M{number(cx - 7)},89Q{number(cx)},95 {number(cx + 7)},89", **line))
     else:
-        out.append(_path(f"M{_num(cx)},276V304", **line))
-    out.append(_text(cx, 540, "Front" if view == "front" else "Back", 17, text_anchor="middle", font_weight="bold"))
-    return _el("g", "".join(out), data_view=view)
+        out.append(path(f"M{number(cx)},276V304", **line))
+    out.append(text_label(cx, 540, "Front" if view == "front" else "Back", 17, text_anchor="middle", font_weight="bold"))
+    return element("g", "".join(out), data_view=view)
 
 
 def body_map(condition_id: str, skin: str = "light", *, tables: Tables | None = None) -> Figure:
@@ -108,35 +109,35 @@ def body_map(condition_id: str, skin: str = "light", *, tables: Tables | None = 
     >>> "medium" in fig.alt and "upper arms" in fig.alt
     True
     """
-    tone = _tone(skin)
+    tone = skin_colours(skin)
     t = tables if tables is not None else shared()
-    cid = _ids(condition_id, t.conditions.index, "condition")[0]
+    cid = check_ids(condition_id, "condition", tables=t)[0]
     name = str(t.conditions.at[cid, "name"])
     regions = [r for r in t.conditions.at[cid, "body_regions"]]
     words = [REGION_WORDS.get(r, r.replace("_", " ")) for r in regions]
-    prefix = _prefix("body-map", cid, skin)
+    prefix = id_prefix("body-map", cid, skin)
     width, height = 720, 560
 
     ring = tone["mark_ring"]
-    dots = (_circle(2.5, 2.5, 1.8, fill=tone["mark"], stroke=ring, stroke_width=0.8 if ring != "none" else None)
-            + _circle(7, 7, 1.8, fill=tone["mark"], stroke=ring, stroke_width=0.8 if ring != "none" else None))
-    body = [_el("defs", _el("pattern", dots, id=f"{prefix}-dots", width=9, height=9, patternUnits="userSpaceOnUse"))]
+    dots = (circle(2.5, 2.5, 1.8, fill=tone["mark"], stroke=ring, stroke_width=0.8 if ring != "none" else None)
+            + circle(7, 7, 1.8, fill=tone["mark"], stroke=ring, stroke_width=0.8 if ring != "none" else None))
+    body = [element("defs", element("pattern", dots, id=f"{prefix}-dots", width=9, height=9, patternUnits="userSpaceOnUse"))]
     marked = set(regions)
     body.append(_body(140, "front", marked, tone, prefix))
     body.append(_body(350, "back", marked, tone, prefix))
 
     # The same places as text, beside the outlines.
     x = 480
-    side = [_text(x, 60, "Typical places", 18, font_weight="bold")]
+    side = [text_label(x, 60, "Typical places", 18, font_weight="bold")]
     if regions:
-        side.append(_rect(x, 76, 30, 20, fill=tone["skin"], stroke=tone["outline"])
-                    + _rect(x, 76, 30, 20, fill=f"url(#{prefix}-dots)", stroke=tone["mark_edge"], stroke_dasharray="4 3"))
-        side.append(_text(x + 40, 91, "dots mark these places", 15))
+        side.append(rect(x, 76, 30, 20, fill=tone["skin"], stroke=tone["outline"])
+                    + rect(x, 76, 30, 20, fill=f"url(#{prefix}-dots)", stroke=tone["mark_edge"], stroke_dasharray="4 3"))
+        side.append(text_label(x + 40, 91, "dots mark these places", 15))
         for i, (region, word) in enumerate(zip(regions, words)):
-            side.append(_text(x + 4, 130 + i * 26, f"• {word}", 16, data_region=region))
+            side.append(text_label(x + 4, 130 + i * 26, f"• {word}", 16, data_region=region))
     else:
-        side.append(_lines(x, 92, ["None given", "the content lists no", "typical places"], sizes=(16, 15)))
-    body.append(_el("g", "".join(side), data_part="labels"))
+        side.append(text_block(x, 92, ["None given", "the content lists no", "typical places"], sizes=(16, 15)))
+    body.append(element("g", "".join(side), data_part="labels"))
 
     title = f"Where {name} usually appears"
     where = ", ".join(words)
@@ -151,4 +152,4 @@ def body_map(condition_id: str, skin: str = "light", *, tables: Tables | None = 
                f"with no places marked, because the content gives no typical regions for {name}.")
         caption = (f"The content gives no typical regions for {name}, so nothing is marked ({skin} skin). "
                    f"This is a teaching picture, not a way to diagnose.")
-    return Figure(_svg(prefix, width, height, title, alt, "".join(body)), alt, caption, title, skin)
+    return Figure(svg_document(prefix, width, height, title, alt, "".join(body)), alt, caption, title, skin)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-from ._svg import Figure, _circle, _el, _ellipse, _prefix, _rect, _svg, _text, _tone
-from .size_scale import _spot
+from ._svg import Figure, circle, element, ellipse, id_prefix, rect, skin_colours, svg_document, text_label
+from .size_scale import true_size_spot
 
 #: What the picture draws, chosen from the findings in this order (the first that applies wins).
 #: Each entry: (findings that must all be there, findings of which one must be there, findings that must not be
@@ -57,19 +57,19 @@ def scenario_picture(findings, skin: str = "light", *, key: str = "case", label:
     ...
     ValueError: unknown skin tone 'purple'; choose one of: light, medium, dark
     """
-    tone = _tone(skin)
+    tone = skin_colours(skin)
     kind, count, words = _pattern(findings)
     if "one_or_few_spots" in set(findings) and kind not in ("cherry_angioma", "lump"):
         count, words = 5, "a few separate spots" if kind == "redness" else words.replace("many ", "a few ")
-    prefix = _prefix("card", key, skin)
+    prefix = id_prefix("card", key, skin)
     width, height = 320, 170
     patch = (6, 6, width - 12, height - 12)
     rng = random.Random(key)          # the same picture for the same card every time
-    defs = (_el("clipPath", _rect(*patch, rx=14), id=f"{prefix}-patch")
-            + _el("radialGradient", _el("stop", offset="0", stop_color=tone["angioma"])
-                  + _el("stop", offset="1", stop_color=tone["purpura"]),
+    defs = (element("clipPath", rect(*patch, rx=14), id=f"{prefix}-patch")
+            + element("radialGradient", element("stop", offset="0", stop_color=tone["angioma"])
+                  + element("stop", offset="1", stop_color=tone["purpura"]),
                   id=f"{prefix}-dome", cx="0.4", cy="0.35", r="0.7")
-            + _el("filter", _el("feGaussianBlur", stdDeviation=9), id=f"{prefix}-soft",
+            + element("filter", element("feGaussianBlur", stdDeviation=9), id=f"{prefix}-soft",
                   x="-30%", y="-30%", width="160%", height="160%"))
     spots = []
 
@@ -77,31 +77,31 @@ def scenario_picture(findings, skin: str = "light", *, key: str = "case", label:
         return rng.uniform(margin, width - margin), rng.uniform(margin, height - margin)
 
     if kind in ("redness", "fine_rash"):
-        spots.append(_el("g", "".join(_ellipse(160 + rng.uniform(-60, 60), 85 + rng.uniform(-25, 25),
+        spots.append(element("g", "".join(ellipse(160 + rng.uniform(-60, 60), 85 + rng.uniform(-25, 25),
                                                rng.uniform(40, 80), rng.uniform(25, 45), fill=tone["redness"])
                                       for _ in range(5)), opacity=0.7 if kind == "redness" else 0.9,
                          filter=f"url(#{prefix}-soft)"))
         for _ in range(count):
-            spots.append(_circle(*anywhere(14), rng.uniform(1.2, 2.4), fill=tone["redness"],
+            spots.append(circle(*anywhere(14), rng.uniform(1.2, 2.4), fill=tone["redness"],
                                  stroke=tone["outline"] if kind == "fine_rash" else None, stroke_width=0.4))
     elif kind == "lump":            # one dome, larger than a cherry angioma
-        spots.append(_spot("cherry_angioma", 160, 85, 3.4, tone, prefix))
+        spots.append(true_size_spot("cherry_angioma", 160, 85, 3.4, tone, prefix))
     elif kind == "blisters":        # pale oval blisters with a red rim
         for _ in range(count):
             x, y = anywhere(30)
-            spots.append(_ellipse(x, y, rng.uniform(6, 9), rng.uniform(3.5, 5), fill="#f6efe6", fill_opacity=0.85,
+            spots.append(ellipse(x, y, rng.uniform(6, 9), rng.uniform(3.5, 5), fill="#f6efe6", fill_opacity=0.85,
                                   stroke=tone["redness"], stroke_width=2.5,
                                   transform=f"rotate({rng.randint(-40, 40)} {x:.1f} {y:.1f})"))
     elif kind == "rings":
         for _ in range(count):
             x, y = anywhere(40)
             r = rng.uniform(14, 26)
-            spots.append(_circle(x, y, r, fill="none", stroke=tone["redness"], stroke_width=rng.uniform(3, 5),
+            spots.append(circle(x, y, r, fill="none", stroke=tone["redness"], stroke_width=rng.uniform(3, 5),
                                  stroke_opacity=0.85, stroke_dasharray=f"{r * 2:.0f} {r * 0.4:.0f}"))
     else:
         if kind == "purpura":       # pinpoint dots between the patches
             for _ in range(40):
-                spots.append(_spot("petechia", *anywhere(14), rng.uniform(0.2, 0.35), tone, prefix))
+                spots.append(true_size_spot("petechia", *anywhere(14), rng.uniform(0.2, 0.35), tone, prefix))
         for _ in range(count):
             size = {"petechia": rng.uniform(0.22, 0.38), "keratosis_pilaris": rng.uniform(0.4, 0.55),
                     "cherry_angioma": rng.uniform(0.9, 1.4), "purpura": rng.uniform(0.7, 1.6),
@@ -109,14 +109,14 @@ def scenario_picture(findings, skin: str = "light", *, key: str = "case", label:
             spot = "purpura" if kind == "raised_purpura" else kind
             x, y = anywhere(28)
             if kind == "raised_purpura":    # a little shadow under each: they can be felt
-                spots.append(_ellipse(x + 1.5, y + 2, size * 10, size * 9, fill="#000000", fill_opacity=0.18))
-            spots.append(_spot(spot, x, y, size, tone, prefix))
-    body = (_el("defs", defs) + _rect(*patch, rx=14, fill=tone["skin"])
-            + _el("g", "".join(spots), clip_path=f"url(#{prefix}-patch)", data_pattern=kind)
-            + _text(width - 14, height - 14, "drawing, not to scale", 11, text_anchor="end", fill=tone["ink"],
+                spots.append(ellipse(x + 1.5, y + 2, size * 10, size * 9, fill="#000000", fill_opacity=0.18))
+            spots.append(true_size_spot(spot, x, y, size, tone, prefix))
+    body = (element("defs", defs) + rect(*patch, rx=14, fill=tone["skin"])
+            + element("g", "".join(spots), clip_path=f"url(#{prefix}-patch)", data_pattern=kind)
+            + text_label(width - 14, height - 14, "drawing, not to scale", 11, text_anchor="end", fill=tone["ink"],
                     fill_opacity=0.8))
     title = f"{label}: what you see" if label else "What you see"
     colour = {"redness": tone["redness_words"], "fine_rash": tone["redness_words"], "petechia": tone["spot_words"],
               "purpura": tone["spot_words"], "raised_purpura": tone["spot_words"]}
     alt = f"A schematic drawing of {skin} skin with {words}" + (f", {colour[kind]}." if kind in colour else ".")
-    return Figure(_svg(prefix, width, height, title, alt, body), alt, alt, title, skin)
+    return Figure(svg_document(prefix, width, height, title, alt, body), alt, alt, title, skin)

@@ -2,41 +2,41 @@
 from __future__ import annotations
 
 from ..content import Tables, shared
-from ._svg import (Figure, PX_PER_MM, RULER_MM, SPOTS, _circle, _el, _ellipse, _lines, _num, _path, _prefix,
-                   _rect, _svg, _text, _tone)
+from ._svg import (Figure, PX_PER_MM, RULER_MM, SPOTS, circle, element, ellipse, id_prefix, number, path, rect,
+                   skin_colours, svg_document, text_block, text_label)
 
 
 def _band_label(term: str, low: float, high: float) -> tuple[str, str]:
     """A size band in words, e.g. ('purpura', '2–10 mm'); an infinite upper limit reads '> low'."""
     if high == float("inf"):
-        limits = f"> {_num(low)} mm"
+        limits = f"> {number(low)} mm"
     elif low <= 0:
-        limits = f"< {_num(high)} mm"
+        limits = f"< {number(high)} mm"
     else:
-        limits = f"{_num(low)}–{_num(high)} mm"
+        limits = f"{number(low)}–{number(high)} mm"
     return term.lower(), limits
 
 
-def _spot(kind: str, cx: float, cy: float, size_mm: float, tone: dict, prefix: str) -> str:
+def true_size_spot(kind: str, cx: float, cy: float, size_mm: float, tone: dict, prefix: str) -> str:
     """One spot at true size; the main circle carries data-spot and data-size-mm."""
     r = size_mm * PX_PER_MM / 2
-    data = {"data_spot": kind, "data_size_mm": _num(size_mm)}
+    data = {"data_spot": kind, "data_size_mm": number(size_mm)}
     if kind == "petechia":
-        return _circle(cx, cy, r, fill=tone["petechia"], **data)
+        return circle(cx, cy, r, fill=tone["petechia"], **data)
     if kind == "purpura":
-        return _circle(cx, cy, r, fill=tone["purpura"], fill_opacity=0.92, **data)
+        return circle(cx, cy, r, fill=tone["purpura"], fill_opacity=0.92, **data)
     if kind == "ecchymosis":
-        return _circle(cx, cy, r, fill=f"url(#{prefix}-bruise)", **data)
+        return circle(cx, cy, r, fill=f"url(#{prefix}-bruise)", **data)
     if kind == "cherry_angioma":
-        return (_ellipse(cx + r * 0.12, cy + r * 0.9, r * 0.85, r * 0.22, fill="#000000", fill_opacity=0.18)
-                + _circle(cx, cy, r, fill=f"url(#{prefix}-dome)", **data)
-                + _ellipse(cx - r * 0.35, cy - r * 0.4, r * 0.32, r * 0.2, fill="#ffffff", fill_opacity=0.75,
-                           transform=f"rotate(-35 {_num(cx - r * 0.35)} {_num(cy - r * 0.4)})"))
+        return (ellipse(cx + r * 0.12, cy + r * 0.9, r * 0.85, r * 0.22, fill="#000000", fill_opacity=0.18)
+                + circle(cx, cy, r, fill=f"url(#{prefix}-dome)", **data)
+                + ellipse(cx - r * 0.35, cy - r * 0.4, r * 0.32, r * 0.2, fill="#ffffff", fill_opacity=0.75,
+                           transform=f"rotate(-35 {number(cx - r * 0.35)} {number(cy - r * 0.4)})"))
     if kind == "keratosis_pilaris":
-        return (_circle(cx, cy, r, fill=tone["shade"], stroke=tone["outline"], stroke_width=1.5,
+        return (circle(cx, cy, r, fill=tone["shade"], stroke=tone["outline"], stroke_width=1.5,
                         stroke_dasharray="2 1.5", **data)
-                + _circle(cx, cy, r * 0.3, fill=tone["plug"])
-                + "".join(_circle(cx + dx * r, cy + dy * r, 1.1, fill=tone["outline"], fill_opacity=0.7)
+                + circle(cx, cy, r * 0.3, fill=tone["plug"])
+                + "".join(circle(cx + dx * r, cy + dy * r, 1.1, fill=tone["outline"], fill_opacity=0.7)
                           for dx, dy in ((-0.55, -0.3), (0.5, -0.45), (0.45, 0.5), (-0.35, 0.55))))
     raise ValueError(f"unknown spot kind {kind!r}")
 
@@ -55,24 +55,24 @@ def size_scale(skin: str = "light", *, tables: Tables | None = None) -> Figure:
     >>> fig
     Figure('Size scale', skin='dark')
     """
-    tone = _tone(skin)
+    tone = skin_colours(skin)
     t = tables if tables is not None else shared()
-    prefix = _prefix("size-scale", skin)
+    prefix = id_prefix("size-scale", skin)
     width, height = 720, 500
     patch = (10, 10, 700, 480)
     defs = (
-        _el("clipPath", _rect(*patch, rx=14), id=f"{prefix}-patch")
-        + _el("radialGradient",
-              _el("stop", offset="0", stop_color=tone["purpura"], stop_opacity=0.95)
-              + _el("stop", offset="0.6", stop_color=tone["purpura"], stop_opacity=0.8)
-              + _el("stop", offset="0.85", stop_color=tone["redness"], stop_opacity=0.55)
-              + _el("stop", offset="1", stop_color=tone["redness"], stop_opacity=0.25),
+        element("clipPath", rect(*patch, rx=14), id=f"{prefix}-patch")
+        + element("radialGradient",
+              element("stop", offset="0", stop_color=tone["purpura"], stop_opacity=0.95)
+              + element("stop", offset="0.6", stop_color=tone["purpura"], stop_opacity=0.8)
+              + element("stop", offset="0.85", stop_color=tone["redness"], stop_opacity=0.55)
+              + element("stop", offset="1", stop_color=tone["redness"], stop_opacity=0.25),
               id=f"{prefix}-bruise")
-        + _el("radialGradient",
-              _el("stop", offset="0", stop_color=tone["angioma"]) + _el("stop", offset="1", stop_color=tone["purpura"]),
+        + element("radialGradient",
+              element("stop", offset="0", stop_color=tone["angioma"]) + element("stop", offset="1", stop_color=tone["purpura"]),
               id=f"{prefix}-dome", cx="0.4", cy="0.35", r="0.7")
     )
-    body = [_el("defs", defs), _rect(*patch, rx=14, fill=tone["skin"])]
+    body = [element("defs", defs), rect(*patch, rx=14, fill=tone["skin"])]
 
     # The small spots in a column on the left, labelled on their right; the bruise on the right.
     spots, labels = [], []
@@ -82,30 +82,30 @@ def size_scale(skin: str = "light", *, tables: Tables | None = None) -> Figure:
         r = size_mm * PX_PER_MM / 2
         if kind == "ecchymosis":
             cx, cy = 620, 170
-            spots.append(_spot(kind, cx, cy, size_mm, tone, prefix))
-            labels.append(_lines(575, cy + r + 30, [f"{name} · {_num(size_mm)} mm", note], fill=tone["ink"],
+            spots.append(true_size_spot(kind, cx, cy, size_mm, tone, prefix))
+            labels.append(text_block(575, cy + r + 30, [f"{name} · {number(size_mm)} mm", note], fill=tone["ink"],
                                  text_anchor="middle"))
             continue
         row = max(2 * r, 42)
         cy = y + row / 2
-        spots.append(_spot(kind, 80, cy, size_mm, tone, prefix))
-        labels.append(_lines(label_x, cy - 3, [f"{name} · {_num(size_mm)} mm", note], fill=tone["ink"]))
+        spots.append(true_size_spot(kind, 80, cy, size_mm, tone, prefix))
+        labels.append(text_block(label_x, cy - 3, [f"{name} · {number(size_mm)} mm", note], fill=tone["ink"]))
         y += row + 16
-    body.append(_el("g", "".join(spots), clip_path=f"url(#{prefix}-patch)"))
+    body.append(element("g", "".join(spots), clip_path=f"url(#{prefix}-patch)"))
     body.extend(labels)
 
     # The ruler: a pale strip with a tick every mm and a number every 2 mm.
     x0, top = 40.0, 364.0
     end = x0 + RULER_MM * PX_PER_MM
-    ruler = [_rect(x0 - 14, top, end - x0 + 66, 46, rx=4, fill="#fbf7ea", stroke="#8f8670", stroke_width=1.5)]
+    ruler = [rect(x0 - 14, top, end - x0 + 66, 46, rx=4, fill="#fbf7ea", stroke="#8f8670", stroke_width=1.5)]
     for mm in range(RULER_MM + 1):
         x = x0 + mm * PX_PER_MM
-        ruler.append(_path(f"M{_num(x)},{_num(top)}V{_num(top + (16 if mm % 2 == 0 else 9))}",
+        ruler.append(path(f"M{number(x)},{number(top)}V{number(top + (16 if mm % 2 == 0 else 9))}",
                            stroke="#222222", stroke_width=1.5 if mm % 2 == 0 else 1))
         if mm % 2 == 0:
-            ruler.append(_text(x, top + 36, str(mm), 15, text_anchor="middle", fill="#222222"))
-    ruler.append(_text(end + 18, top + 36, "mm", 15, fill="#222222"))
-    body.append(_el("g", "".join(ruler), data_part="ruler"))
+            ruler.append(text_label(x, top + 36, str(mm), 15, text_anchor="middle", fill="#222222"))
+    ruler.append(text_label(end + 18, top + 36, "mm", 15, fill="#222222"))
+    body.append(element("g", "".join(ruler), data_part="ruler"))
 
     # The size bands from the content, as brackets under the ruler.
     bands = []
@@ -117,21 +117,21 @@ def size_scale(skin: str = "light", *, tables: Tables | None = None) -> Figure:
         xb = end if open_ended else x0 + high * PX_PER_MM
         ink = tone["ink"]
         if open_ended:
-            d = f"M{_num(xa + 2)},{_num(band_top)}V{_num(band_top + 8)}H{_num(xb + 10)}"
-            arrow = _path(f"M{_num(xb + 18)},{_num(band_top + 8)}l-10,-5v10z", fill=ink)
+            d = f"M{number(xa + 2)},{number(band_top)}V{number(band_top + 8)}H{number(xb + 10)}"
+            arrow = path(f"M{number(xb + 18)},{number(band_top + 8)}l-10,-5v10z", fill=ink)
         else:
-            d = f"M{_num(xa + 2)},{_num(band_top)}V{_num(band_top + 8)}H{_num(xb - 2)}V{_num(band_top)}"
+            d = f"M{number(xa + 2)},{number(band_top)}V{number(band_top + 8)}H{number(xb - 2)}V{number(band_top)}"
             arrow = ""
         term, limits = _band_label(row.term, low, high)
-        bands.append(_el("g", _path(d, fill="none", stroke=ink, stroke_width=2) + arrow
-                         + _lines((xa + min(xb, end)) / 2, band_top + 28, [term, limits], sizes=(16, 15), gap=18,
+        bands.append(element("g", path(d, fill="none", stroke=ink, stroke_width=2) + arrow
+                         + text_block((xa + min(xb, end)) / 2, band_top + 28, [term, limits], sizes=(16, 15), gap=18,
                                   fill=ink, text_anchor="middle"),
-                         data_band=term, data_min_mm=_num(low), data_max_mm=str(high)))
-    body.append(_el("g", "".join(bands), data_part="bands"))
+                         data_band=term, data_min_mm=number(low), data_max_mm=str(high)))
+    body.append(element("g", "".join(bands), data_part="bands"))
 
     band_words = ", ".join(" ".join(_band_label(r.term, float(r.min_mm), float(r.max_mm)))
                            for r in t.size_scale.itertuples())
-    spot_words = ", ".join(f"{name} {_num(size)} mm" for _, name, size, _ in SPOTS)
+    spot_words = ", ".join(f"{name} {number(size)} mm" for _, name, size, _ in SPOTS)
     alt = (f"Size scale on {skin} skin. A millimetre ruler from 0 to {RULER_MM} mm, with spots drawn to the same "
            f"scale: {spot_words}. The petechia, purpura and bruise are {tone['spot_words']}; the cherry angioma "
            f"is a raised dome with a shine; the keratosis pilaris bump is skin-coloured and rough with a small "
@@ -141,4 +141,4 @@ def size_scale(skin: str = "light", *, tables: Tables | None = None) -> Figure:
                f"named by size: {band_words}. Cherry angiomas and keratosis pilaris bumps are not bleeding "
                f"spots; they are shown for size. Colour is a guide only: on darker skin, spots can look purple, "
                f"brown or black.")
-    return Figure(_svg(prefix, width, height, "Size scale", alt, "".join(body)), alt, caption, "Size scale", skin)
+    return Figure(svg_document(prefix, width, height, "Size scale", alt, "".join(body)), alt, caption, "Size scale", skin)
