@@ -76,9 +76,10 @@ def prose() -> list[tuple[str, str]]:
 def content_counts() -> dict[str, int]:
     t = rs.load()
     from redspots import widgets
-    explorers = {cls for cls in vars(widgets).values()
-                 if isinstance(cls, type) and issubclass(cls, widgets.anywidget.AnyWidget)
-                 and not cls.__name__.startswith("_") and cls is not widgets.anywidget.AnyWidget}
+    from redspots.explorer import Explorer
+    explorers = {cls for name, cls in vars(widgets).items()
+                 if isinstance(cls, type) and issubclass(cls, Explorer) and cls is not Explorer
+                 and not name.startswith("_")}
     lessons = [p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00_")]
     return {"conditions": len(t.conditions), "cases": len(t.quiz), "findings": len(t.findings),
             "rules": len(t.red_flags), "lessons": len(lessons), "explorers": len(explorers)}
