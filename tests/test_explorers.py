@@ -27,6 +27,8 @@ pytestmark = pytest.mark.browser
 RUNTIME = (resources.files("redspots") / "static" / "page-runtime.js").read_text(encoding="utf-8")
 KP = ["rough_texture", "upper_arms_thighs", "worse_in_winter"]
 
+N_CASES = len(rs.quiz_cases())    # the quiz's cases, counted in the content
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -299,8 +301,8 @@ def test_the_quiz_is_answered_checked_and_scored_with_the_mouse_and_the_keyboard
     q = rw.Quiz()
     page, view = show(q, width=1024, height=768)
     score = view.locator(".redspots-score")
-    expect(score).to_have_text("Score: 0 of 0 right (0 of 15 cases checked)")
-    expect(view).to_contain_text("Case 1 of 15 (the first)")
+    expect(score).to_have_text(f"Score: 0 of 0 right (0 of {N_CASES} cases checked)")
+    expect(view).to_contain_text(f"Case 1 of {N_CASES} (the first)")
     check = view.get_by_role("button", name="Check answer")
     expect(check).to_have_attribute("aria-disabled", "true")
     expect(view).to_contain_text("(choose a condition and what to do now first)")
@@ -317,7 +319,7 @@ def test_the_quiz_is_answered_checked_and_scored_with_the_mouse_and_the_keyboard
     expect(feedback).to_contain_text("the most likely is Pyogenic granuloma")
     expect(feedback).to_contain_text("What the story shows: Raised bumps you can feel;")
     expect(feedback.locator(".redspots-refs a").first).to_have_attribute("href", re.compile("^https://"))
-    expect(score).to_have_text("Score: 0 of 1 right (1 of 15 cases checked)")
+    expect(score).to_have_text(f"Score: 0 of 1 right (1 of {N_CASES} cases checked)")
     assert page.evaluate("document.activeElement.classList.contains('redspots-feedback')")
     # the keyboard alone: choose again and check
     view.get_by_label("Most likely condition").focus()
@@ -327,13 +329,13 @@ def test_the_quiz_is_answered_checked_and_scored_with_the_mouse_and_the_keyboard
     check.focus()
     page.keyboard.press("Enter")
     expect(feedback).to_contain_text("Right: “See a GP (booked appointment)” is what to do now.")
-    expect(score).to_have_text("Score: 1 of 1 right (1 of 15 cases checked)")
+    expect(score).to_have_text(f"Score: 1 of 1 right (1 of {N_CASES} cases checked)")
     pull(page, q, "value", "case")
     assert q.value == {"lump_that_bleeds": {"condition": "pyogenic_granuloma", "action": "gp"}}
-    assert q.case == "lump_that_bleeds" and q.score == "Score: 1 of 1 right (1 of 15 cases checked)"
+    assert q.case == "lump_that_bleeds" and q.score == f"Score: 1 of 1 right (1 of {N_CASES} cases checked)"
     view.get_by_role("button", name="Start again").click()
-    expect(score).to_have_text("Score: 0 of 0 right (0 of 15 cases checked)")
-    expect(view).to_contain_text("Case 1 of 15 (the first)")
+    expect(score).to_have_text(f"Score: 0 of 0 right (0 of {N_CASES} cases checked)")
+    expect(view).to_contain_text(f"Case 1 of {N_CASES} (the first)")
     assert page.errors == []
 
 
@@ -384,13 +386,14 @@ def test_python_sets_the_answers_and_the_view_follows(show):
     push(page, value={"rough_bumps_on_the_arms": {"condition": "keratosis_pilaris", "action": "self_care"}})
     expect(view.locator(".redspots-mine")).to_have_text("Your answer: Keratosis pilaris; Self-care at home.")
     expect(view.get_by_label("Most likely condition")).to_have_value("keratosis_pilaris")
-    expect(view.locator(".redspots-score")).to_have_text("Score: 1 of 1 right (1 of 15 cases checked)")
+    expect(view.locator(".redspots-score")).to_have_text(f"Score: 1 of 1 right (1 of {N_CASES} cases checked)")
     pull(page, q, "value")
     assert q.score == view.locator(".redspots-score").text_content()       # the same words in Python
     expect(view.locator(".redspots-feedback")).to_contain_text("✔ Right on both counts")
-    push(page, case="drowsy_with_a_rash_that_fades")
-    expect(view.locator(".redspots-case h4")).to_have_text("Case 15: A drowsy teenager whose rash fades")
-    expect(view).to_contain_text("Case 15 of 15 (the last)")
+    last = rs.quiz_cases().iloc[-1]
+    push(page, case=last.name)
+    expect(view.locator(".redspots-case h4")).to_have_text(f"Case {N_CASES}: {last.title}")
+    expect(view).to_contain_text(f"Case {N_CASES} of {N_CASES} (the last)")
     expect(view.get_by_role("button", name="Next case →")).to_have_attribute("aria-disabled", "true")
 
 

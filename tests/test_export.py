@@ -12,6 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+import redspots as rs
 from browser import CODE_WORDS, FIRST_VIEW_PROBLEMS, block_all_but, chromium, screenshot
 from conftest import DATA, ROOT, said, set_statement
 
@@ -22,6 +23,8 @@ HOSTILE = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=
 NOT_PROSE = {"id", "refs", "url", "urgency", "kind", "who", "raised", "blanching", "seriousness", "risk", "group",
              "condition", "all_of", "any_of", "body_regions", "profile", "term", "within", "while_unanswered",
              "explains", "ask_first", "glass_test", "skin_tone", "action", "safety"}
+
+N_CASES = len(rs.quiz_cases())    # the quiz's cases, counted in the content
 
 
 def _ids_only(key, value) -> bool:
@@ -230,7 +233,7 @@ def test_the_quiz_is_answered_and_scored_offline(exported):
     with _offline_page(exported / "06_quiz.html", viewport=(1366, 768)) as page:
         view = page.locator(".redspots-quiz")
         score = view.locator(".redspots-score")
-        expect(score).to_have_text("Score: 0 of 0 right (0 of 15 cases checked)")     # the state the notebook left
+        expect(score).to_have_text(f"Score: 0 of 0 right (0 of {N_CASES} cases checked)")     # the state the notebook left
         for _ in range(5):
             view.get_by_role("button", name="Next case →").click()
         expect(view.locator(".redspots-case h4")).to_have_text("Case 6: A student with a fever and spots that do not fade")
@@ -240,11 +243,11 @@ def test_the_quiz_is_answered_and_scored_offline(exported):
         first = view.locator(".redspots-feedback p").first
         expect(first).to_have_text(re.compile("^⚠ EMERGENCY: call 999, 112 or 911 now"))
         expect(view.locator(".redspots-feedback")).to_contain_text("Dangerous mistake")
-        expect(score).to_have_text("Score: 0 of 1 right (1 of 15 cases checked)")
+        expect(score).to_have_text(f"Score: 0 of 1 right (1 of {N_CASES} cases checked)")
         screenshot(page, "export-quiz-emergency")
         view.get_by_role("radio", name="Emergency: call 999 / 112 / 911 now").check()
         view.get_by_role("button", name="Check answer").click()
-        expect(score).to_have_text("Score: 1 of 1 right (1 of 15 cases checked)")
+        expect(score).to_have_text(f"Score: 1 of 1 right (1 of {N_CASES} cases checked)")
         expect(view.locator(".redspots-feedback")).to_contain_text("✔ Right on both counts")
 
 
