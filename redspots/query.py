@@ -3,7 +3,7 @@
 Each takes ``tables=`` (default: the shipped content) and returns a new DataFrame; none changes its input,
 and an edited Tables gives fresh answers. Unknown ids raise :class:`UnknownIdError` with the closest valid ids.
 
-The browser's copy of these rules (``static/explorers.js``) has the same helpers in the same order, as plain
+The browser's copy of these rules (``static/queries.js``) has the same helpers in the same order, as plain
 loops like these: id checking (:mod:`redspots.ids`), ``fired``, ``level``, ``match`` (with ``strength`` and
 ``why``), ``red_flags``, ``next_question``, then the comparison and the treatment plan.
 """

@@ -3,7 +3,7 @@ doctor, its treatment and outlook, each fact with the numbers of the sources tha
 
 :func:`condition_page` is a pure query like those of :mod:`redspots.query`; the condition reader and the
 "Read about" buttons of the symptom filter and the comparison draw the same page in the browser
-(``conditionPage`` in ``static/explorers.js``, held equal to this by tests/test_reader.py).
+(``conditionPage`` in ``static/reading.js``, held equal to this by tests/test_reader.py).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """HTML for the widgets and notebooks. Every piece of content passes through ``esc``.
 
 Colour is never the only signal: each urgency also has an icon and words. The explorers draw in the
-browser (``static/explorers.js``); this draws what Python shows directly: banners, notes, sources.
+browser (the views in ``static/views/``); this draws what Python shows directly: banners, notes, sources.
 """
 from __future__ import annotations
 
