@@ -1,7 +1,7 @@
 """What the explorers' browser code needs, built once per Tables: content, words and weights as JSON.
 
-The explorers compute in the browser (``static/queries.js`` and the views in ``static/views/``) so that an exported page responds with
-no kernel. Everything they know comes from here; only the rules of :mod:`redspots.query` exist twice.
+The explorers compute in the browser (``static/queries.js`` and the views in ``static/views/``), so
+that an exported page responds with no kernel. Everything they know comes from here; only the rules of :mod:`redspots.query` exist twice.
 Each build is kept with its Tables until those tables change (:func:`redspots.prepared.remembered`).
 """
 from __future__ import annotations
