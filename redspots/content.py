@@ -72,7 +72,7 @@ class Tables:
     source: Path
     # what the queries build from these tables, each kept with a fingerprint of the tables it was built
     # from and built again when they change (redspots.prepared.remembered); not part of the content
-    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    built: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def copy(self) -> "Tables":
         """A deep copy: its tables can be changed without touching any other copy or the cache."""
@@ -82,7 +82,7 @@ class Tables:
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{f.name}={len(getattr(self, f.name))}" for f in fields(self)
-                          if f.name not in ("source", "_memo"))
+                          if f.name not in ("source", "built"))
         return f"Tables({self.source}: {sizes})"
 
 
@@ -125,6 +125,12 @@ def _marker(paths: list[Path], folder: Path) -> Path | None:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     root = os.environ.get("REDSPOTS_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "redspots"
     return Path(root) / f"schema-valid-{digest.hexdigest()}"
+
+
+def forget_loaded() -> None:
+    """Forget every folder read so far, so the next :func:`load` reads and checks its files again (the
+    benchmarks time a cold load this way; a changed file is noticed without it)."""
+    _load.cache_clear()
 
 
 @lru_cache(maxsize=8)

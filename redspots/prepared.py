@@ -62,9 +62,9 @@ def remembered(t: Tables, key: str, frames, build):
     """``build(t)``, kept with ``t`` under ``key`` until one of ``frames`` (tables of ``t``, or columns of
     them) changes."""
     stamp = fingerprint(frames)
-    kept = t._memo.get(key)
+    kept = t.built.get(key)
     if kept is None or kept[0] != stamp:
-        kept = t._memo[key] = (stamp, build(t))
+        kept = t.built[key] = (stamp, build(t))
     return kept[1]
 
 
