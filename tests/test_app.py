@@ -11,6 +11,7 @@ running. Screenshots go to test-artifacts/browser/.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 import urllib.error
@@ -304,17 +305,21 @@ VISITED = ["00_start_here.ipynb", "01_what_are_tiny_red_dots.ipynb"]
 def test_a_page_that_closes_ends_its_kernel(app):
     """With the default cull (10 minutes), only the shutdown sent as the page closes can end these kernels."""
     kernels, before = [], frozenset(kernel_processes(app.process.pid))
+    contexts = []
     for k in range(4):
         context, page, kernel_id = visit(app, VISITED[k % 2])
         kernels.append(kernel_id)
         page.close(run_before_unload=True)     # the tab is closed: the page says goodbye
-        context.close()
+        contexts.append(context)               # the browser stays open, as a visitor's does, to send it
     left = wait_until_gone(app, kernels, deadline_s=120, before=before)
+    for context in contexts:
+        context.close()
     assert left == [], (f"kernels still running after their pages closed: {left}; the server said:\n"
                         + "\n".join(line for line in app.log.read_text().splitlines()
                                      if any(k in line for k in left) and "GET /api/kernels" not in line))
     log = app.log.read_text()
-    assert failed_requests(log) == []            # the shutdown was accepted (no 403)...
+    assert [line for line in failed_requests(log)      # the shutdown was accepted (no 403)...
+            if not raced_its_shutdown(app, line)] == []
     assert not any(f"({k}) with 0 connections" in log for k in kernels)   # ...and the cull had no part in it
 
 
@@ -355,9 +360,19 @@ def failed_requests(log: str) -> list[str]:
             and not ("wrote error: 'Kernel does not exist" in line and any(k in line for k in POLLED))]
 
 
+def raced_its_shutdown(app: App, line: str) -> bool:
+    """A page's kernel socket that was refused because its page had closed and its kernel was already shut
+    down (on a loaded machine the socket's reconnect can come after the shutdown): no visitor sees it."""
+    found = re.search(r" GET /api/kernels/([0-9a-f-]{36})/channels", line)
+    if not (found and " 500 " in f" {line}"):
+        return False
+    POLLED.add(found.group(1))                   # the look-up below is the test's own
+    return not kernel_exists(app.base, found.group(1))
+
+
 def test_the_server_log_shows_no_failed_request(app):
     log = app.log.read_text()
-    assert failed_requests(log) == []
+    assert [line for line in failed_requests(log) if not raced_its_shutdown(app, line)] == []
     assert "websocket_ping_timeout" not in log
     assert "without encryption" not in log
 
