@@ -25,7 +25,7 @@ app: $(READY)  ## serve the notebooks as a code-free app (Voilà) on 127.0.0.1; 
 test: $(READY) $(LAB_OVERRIDES) $(AXE)  ## run the unit, content, widget, notebook and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-fast: $(READY) $(LAB_OVERRIDES) $(AXE)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (under a minute)
+test-fast: $(READY) $(LAB_OVERRIDES) $(AXE)  ## the unit, content, safety and widget tests: no browser, no notebooks, no export (about 2½ minutes on 2 cores)
 	REDSPOTS_TESTS=fast $(BIN)/python -m pytest tests redspots -m "not browser and not server" --ignore=tests/test_export.py --ignore=tests/test_slides.py \
 		-o addopts="--doctest-modules -p no:cacheprovider" -n 2 $(PYTEST_ARGS)
 
