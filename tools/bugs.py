@@ -121,4 +121,28 @@ BUGS += [
      "  page.causes = facts(p.causes);", "  page.causes = p.causes.map((x) => ({ text: x.text, sources: [] }));"),
 ]
 
-
+# What a user or a teacher would notice, in the views, the schemas, the pictures, the words and the cards
+BUGS += [
+    ("the browser's quiz headline calls a too-urgent answer 'too little, too late'", JS + "views/quiz.js",
+     'g.mistake === "less_urgent" ? "⚠ Not right: too little, too late"',
+     'g.mistake === "more_urgent" ? "⚠ Not right: too little, too late"'),
+    ("the comparison forgets to say which one condition is chosen", JS + "views/compare.js",
+     "const chosen = value.length ? ` (${c.conditions.find((x) => x.id === value[0]).name} is chosen.)` : \"\";",
+     'const chosen = "";'),
+    ("the body map keeps the darker-skin note of the condition chosen before", JS + "views/bodymap.js",
+     "      fill(note);\n      return;\n", "      return;\n"),
+    ("an urgent warning may wait two weeks", "data/schema/red_flags.schema.json",
+     '"now",\n                    "today",\n                    "48_hours"\n',
+     '"now",\n                    "today",\n                    "48_hours",\n                    "2_weeks"\n'),
+    ("a condition may name any body region, even one the body map cannot draw", "data/schema/condition.schema.json",
+     '"items": {"enum": ["scalp", "face", "mouth", "eyelids", "neck", "chest", "abdomen", "back",',
+     '"items": {"type": "string", "drawn": ["scalp", "face", "mouth", "eyelids", "neck", "chest", "abdomen", "back",'),
+    ("the body map draws the thighs where the lower legs are", "redspots/figures/body_map.py",
+     "_capsule(cx + s * 25, 298, cx + s * 27, 398, 23)", "_capsule(cx + s * 27, 398, cx + s * 26, 484, 23)"),
+    ("a pharmacist's step says a GP gives it", "redspots/words.py",
+     '"pharmacist": "a pharmacist", "gp"', '"pharmacist": "a GP (family doctor)", "gp"'),
+    ("spreading spots that don't fade are no longer an emergency", "data/red_flags.yaml",
+     "  any_of: [feeling_very_unwell, spreading_fast]\n", "  any_of: [feeling_very_unwell]\n"),
+    ("the teacher's answer key shows a condition's name unescaped", "redspots/cards.py",
+     "<p>Most likely: <strong>{esc(case.condition_name)}</strong>", "<p>Most likely: <strong>{case.condition_name}</strong>"),
+]
