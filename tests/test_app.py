@@ -34,6 +34,7 @@ pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 # the view each notebook's explorer draws (a notebook not listed only has to open cleanly)
 EXPLORERS = {
+    "01_what_are_tiny_red_dots.ipynb": ".redspots-body-map",
     "02_filter_by_symptom.ipynb": ".redspots-symptom-filter",
     "03_compare_conditions.ipynb": ".redspots-comparison",
     "04_treatment_options.ipynb": ".redspots-stepper",
