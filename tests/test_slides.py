@@ -153,7 +153,7 @@ def test_a_slide_taller_than_the_screen_says_so_until_its_end_is_shown(decks):
         for _ in range(glance):
             page.keyboard.press("ArrowRight")
         page.wait_for_function(f"Reveal.getIndices().h === {glance}")
-        expect(page.locator(more)).to_have_count(1)            # all thirteen conditions do not
+        expect(page.locator(more)).to_have_count(1)            # all the conditions do not
         screenshot(page, "slides-01-more-below")
         page.evaluate("() => { const s = Reveal.getCurrentSlide(); s.scrollTop = s.scrollHeight; }")
         expect(page.locator(more)).to_have_count(0)
