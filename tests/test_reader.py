@@ -27,6 +27,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 SERIOUSNESS_WORDS = {"harmless": "Harmless", "see_doctor": "See a doctor",
                      "urgent": "Urgent: a doctor the same day", "emergency": "Emergency"}
 URGENCY_WORDS = {"see_doctor": "SEE A DOCTOR", "urgent": "URGENT", "emergency": "EMERGENCY"}
+URGENCY_ICONS = {"see_doctor": "ℹ", "urgent": "⚠", "emergency": "⚠"}
 WHO_WORDS = {"self_care": "you (self-care)", "pharmacist": "a pharmacist", "gp": "a GP (family doctor)",
              "specialist": "a specialist", "hospital": "a hospital team"}
 CONDITIONS = sorted(p.stem for p in (CONTENT / "conditions").glob("*.yaml"))
@@ -70,7 +71,7 @@ def test_every_fact_of_the_condition_file_is_on_its_page_in_order_with_its_own_s
     shown = [(g["urgency"], g["icon"], i) for g in page["see_a_doctor"] for i in g["items"]]
     assert [(u, i["when"], i["action"], cited(i)) for u, _, i in shown] == [
         (URGENCY_WORDS[w["urgency"]], w["when"], w["action"], set(w["refs"])) for w in expected]
-    assert all(icon == {"emergency": "⚠", "urgent": "⚠", "see_doctor": "ℹ"}[w["urgency"]] for (_, icon, _), w in zip(shown, expected))
+    assert all(icon == URGENCY_ICONS[w["urgency"]] for (_, icon, _), w in zip(shown, expected))
     # the treatment steps in order, who gives each in words
     steps = sorted(doc["treatment"], key=lambda s: s["step"])
     assert [(s["step"], s["name"], cited(s)) for s in page["treatment"]] == [

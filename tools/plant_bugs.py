@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # what make test-fast runs, but the check that every bug still applies (it fails on any planted bug)
 FAST = ["tests", "redspots", "-m", "not browser and not server",
         "--ignore=tests/test_export.py", "--ignore=tests/test_slides.py", "--ignore=tests/test_planted_bugs.py"]
+
+
 def _copy(target: Path) -> None:
     """Every file git tracks, as it is in the working tree (so uncommitted changes are tried too), and a
     link to node_modules (jsdom and axe-core, for the views' tests)."""
