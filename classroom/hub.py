@@ -24,6 +24,8 @@ import nbformat
 import requests
 import websocket
 
+from classroom.processes import processes_under, stop_all_under
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = Path(__file__).resolve().parent / "jupyterhub_config.py"
 FILTER_NOTEBOOK = "02_filter_by_symptom.ipynb"
@@ -87,28 +89,8 @@ def running_hub(state: Path, spawner_args: list[str] | None = None):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        for pid in processes_under(state):       # anything left behind: kernels, servers, the proxy
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_all_under(state)                    # anything left behind: kernels, servers, the proxy
         log.close()
-
-
-def processes_under(state: Path) -> list[int]:
-    """Processes working in ``state`` (the servers and kernels run in the students' folders) and the proxy."""
-    found = []
-    proxy_pid = state / "jupyterhub-proxy.pid"
-    if proxy_pid.exists() and proxy_pid.read_text().strip().isdigit():
-        found.append(int(proxy_pid.read_text()))
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and int(entry.name) != os.getpid():
-            try:
-                if Path(os.readlink(entry / "cwd")).is_relative_to(state / "students"):
-                    found.append(int(entry.name))
-            except OSError:
-                pass
-    return [pid for pid in found if Path(f"/proc/{pid}").exists()]
 
 
 class Student:

@@ -1,10 +1,13 @@
 """What a process costs, read from /proc: resident memory, CPU seconds, and which process is whose.
 
-benchmarks/classroom.py uses these to measure a room of students on classroom/hub.py's hub.
+benchmarks/classroom.py uses these to measure a room of students on classroom/hub.py's hub; the hub
+uses the last three to make sure nothing it started outlives it.
 """
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 
@@ -57,3 +60,50 @@ def processes_under_pid(parent: int) -> list[int]:
             if f"\nPPid:\t{parent}\n" in status:
                 found.append(int(entry.name))
     return found
+
+
+def stop_all_under(state: Path, patience: float = 60) -> None:
+    """Kill what still runs in ``state`` and wait until it is gone: a killed process can outlive the
+    signal for a moment on a loaded machine, and a kernel may still be starting when the hub stops."""
+    deadline = time.monotonic() + patience
+    while left := processes_under(state):
+        for pid in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if time.monotonic() > deadline:
+            return                               # the caller's check names what is left
+        time.sleep(0.2)
+
+
+def processes_under(state: Path) -> list[int]:
+    """Live processes working in ``state``: the hub, its proxy, and the students' servers and kernels
+    (which work in their folders). The proxy's pid file is trusted only while that process is a proxy,
+    so a number the system has since given to another process is never counted, or killed."""
+    found = set()
+    proxy_pid = state / "jupyterhub-proxy.pid"
+    if proxy_pid.exists() and proxy_pid.read_text().strip().isdigit():
+        pid = int(proxy_pid.read_text())
+        try:
+            if b"proxy" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.add(pid)
+        except OSError:
+            pass
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if Path(os.readlink(entry / "cwd")).is_relative_to(state):
+                    found.add(int(entry.name))
+            except OSError:
+                pass
+    return sorted(pid for pid in found if running(pid))
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a live process: a finished one waiting to be reaped (a zombie) is not."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
