@@ -197,6 +197,13 @@ def test_an_app_page_says_no_code_words_and_its_explorers_open_empty(page, noteb
     text = page.locator("body").inner_text()
     assert [w for w in CODE_WORDS if w in text] == [], notebook
     assert page.evaluate(FIRST_VIEW_PROBLEMS) == [], notebook
+    # a table says its columns and rows in words: no id ("size_min_mm", "fever_with_spots") heads a column
+    # or a row, for the page shows no cell tagged data-table and puts a learner's pandas table in words
+    heads = page.locator("#rendered_cells th, .jp-OutputArea th").all_inner_texts()
+    assert [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h.strip())] == [], notebook
+    if notebook == "01_what_are_tiny_red_dots.ipynb":
+        for words in ("From (mm)", "Up to (mm)", "Smallest (mm)", "Largest (mm)", "no limit"):
+            expect(page.get_by_text(words, exact=True).first).to_be_visible()
 
 
 def test_ticking_findings_in_the_app_changes_the_view(page):

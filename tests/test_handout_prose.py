@@ -135,6 +135,19 @@ def test_a_learners_pandas_table_is_put_in_words_without_its_row_numbers_and_std
                                            '</td></tr></tbody></table>'}
 
 
+def test_sizes_in_a_learners_table_read_as_words_and_numbers():
+    sizes = ('<table class="dataframe"><thead><tr><th></th><th>term</th><th>min_mm</th><th>max_mm</th></tr></thead>'
+             '<tbody><tr><th>0</th><td>Purpura</td><td>2.0</td><td>10.0</td></tr>'
+             '<tr><th>1</th><td>Ecchymosis</td><td>10.0</td><td>inf</td></tr>'
+             '<tr><th>2</th><td>Petechiae</td><td>0.5</td><td>2.0</td></tr></tbody></table>')
+    nb = _notebook(_table_cell("learner", sizes))
+    purposes.keep(nb, purposes.HANDOUT, no_code=True)
+    assert nb.cells[0].outputs[0]["data"]["text/html"] == (
+        '<table class="redspots-table"><thead><tr><th>Term</th><th>From (mm)</th><th>Up to (mm)</th></tr></thead>'
+        '<tbody><tr><td>Purpura</td><td>2</td><td>10</td></tr><tr><td>Ecchymosis</td><td>10</td><td>no limit</td>'
+        '</tr><tr><td>Petechiae</td><td>0.5</td><td>2</td></tr></tbody></table>')
+
+
 def test_a_table_that_would_still_show_ids_is_left_as_it_is_and_a_data_table_is_never_rewritten():
     pivot = ('<table class="dataframe"><thead><tr><th>condition</th><th>cherry_angioma</th></tr></thead>'
              '<tbody><tr><th>fever</th><td>atypical</td></tr></tbody></table>')
@@ -149,3 +162,11 @@ def test_a_page_with_code_keeps_every_output_and_leaves_out_only_kernel_cells():
                    nbformat.v4.new_markdown_cell("Shift + Enter", metadata={"tags": ["kernel-only"]}))
     purposes.keep(nb, purposes.PAGE_WITH_CODE)
     assert len(nb.cells) == 1 and nb.cells[0].outputs[0]["data"]["text/html"] == _STEPS
+
+
+def test_the_app_shows_what_a_handout_shows_by_tag():
+    shown = {tag: purposes.shown_in_the_app(nbformat.v4.new_markdown_cell("Words", metadata={"tags": [tag]}))
+             for tag in purposes.PURPOSES}
+    assert shown == {"learner": True, "teacher-note": True, "safety": True, "data-table": False,
+                     "code-explanation": False, "kernel-only": False}
+    assert purposes.shown_in_the_app(nbformat.v4.new_code_cell("1 + 1"))       # no tag: a learner's cell

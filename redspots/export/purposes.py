@@ -36,6 +36,8 @@ EMERGENCY_TAG = "emergency"
 PAGE_WITH_CODE = frozenset({LEARNER, TEACHER_NOTE, SAFETY, DATA_TABLE, CODE_EXPLANATION_TAG})
 DECK = frozenset({LEARNER, TEACHER_NOTE, SAFETY, DATA_TABLE})
 HANDOUT = frozenset({LEARNER, TEACHER_NOTE, SAFETY})
+#: The app (make app) is a page with no code for learners, like a handout.
+APP = HANDOUT
 
 
 def purpose(cell) -> str:
@@ -83,6 +85,12 @@ def keep(nb, shown: frozenset, *, no_code: bool = False) -> None:
         cut = {}
         kept.append(cell)
     nb.cells = kept
+
+
+def shown_in_the_app(cell) -> bool:
+    """Whether the app (make app: Voilà, no code) shows ``cell``: what a handout shows. Its page template
+    asks this of every cell (tools/voila/voila.py registers it, and :func:`for_learners`, as filters)."""
+    return purpose(cell) in APP
 
 
 def for_learners(output, *, in_words: bool = True):

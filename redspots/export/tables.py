@@ -3,7 +3,8 @@
 The table is parsed (html.parser), never edited as text: its header rows and body rows become lists of
 cells, and a new table is written from them. Row numbers go; an index of ids goes where the first column
 already names each row; column names become words ("why_it_matters" -> "Why it matters"); a vocabulary's
-ids in their column become its words (redspots.words: "who" "self_care" -> "you (self-care)"). A table
+ids in their column become its words (redspots.words: "who" "self_care" -> "you (self-care)"), a whole
+number loses its ".0" and infinity (an open-ended size) says "no limit". A table
 that would still show ids, or that is not one plain pandas table, is left as it is: whether it is shown
 at all is its cell's purpose tag's business.
 """
@@ -15,6 +16,7 @@ from html.parser import HTMLParser
 
 _ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")          # an id (or a row number) as pandas shows it
 _ID_IN_TEXT = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+_NUMBER = re.compile(r"^-?[0-9]+\.[0-9]+$")
 
 
 class PandasTable(HTMLParser):
@@ -56,8 +58,23 @@ class PandasTable(HTMLParser):
 
 
 def _words(name: str) -> str:
-    """A column's id as words: "why_it_matters" -> "Why it matters"; other names as they are."""
+    """A column's id as words: "why_it_matters" -> "Why it matters", "min_mm" -> "From (mm)" (redspots.words);
+    other names as they are."""
+    from ..words import COLUMNS
+    if name in COLUMNS:
+        return COLUMNS[name]
     return name.replace("_", " ").capitalize() if _ID.match(name) else name
+
+
+def _value(column: str, text: str) -> str:
+    """A cell's text as words: a vocabulary's id as its words, a whole number without ".0", and no limit
+    ("inf", as pandas shows infinity) as "no limit"."""
+    from ..words import VOCABULARIES
+    if column in VOCABULARIES:
+        return VOCABULARIES[column].get(text, text)
+    if text == "inf":
+        return "no limit"
+    return text.removesuffix(".0") if _NUMBER.match(text) else text
 
 
 def table_in_words(html: str) -> str | None:
@@ -68,7 +85,6 @@ def table_in_words(html: str) -> str | None:
     >>> table_in_words(html)
     '<table class="redspots-table"><thead><tr><th>Name</th><th>Who</th></tr></thead><tbody><tr><td>Moisturise</td><td>you (self-care)</td></tr></tbody></table>'
     """
-    from ..words import VOCABULARIES
     table = PandasTable(html)
     head, rows = table.head, table.body
     if table.tables != 1 or table.spans or not head or len(head) > 2 or not rows or not head[0]:
@@ -86,7 +102,7 @@ def table_in_words(html: str) -> str | None:
     keep_index = not (all(i.isdigit() for i in index) or (all(_ID.match(i) for i in index) and names_rows))
     heads = ([_words(index_name)] if keep_index else []) + [_words(c) for c in columns]
     lines = [[*([r[0][1]] if keep_index else []),
-              *(VOCABULARIES.get(column, {}).get(text, text) for column, (_, text) in zip(columns, r[1:]))]
+              *(_value(column, text) for column, (_, text) in zip(columns, r[1:]))]
              for r in rows]
     if _ID_IN_TEXT.search(" ".join(cell for line in lines for cell in line)):
         return None

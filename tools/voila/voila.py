@@ -4,6 +4,7 @@ What needs Python rather than a command-line flag:
 - the _xsrf cookie on every lesson page, so the shutdown request Voilà sends when the page closes is
   accepted and the visitor's kernel ends at once (without it: 403 and the kernel stays);
 - the home page's lists of lessons by title, and the first safety words, for the tree template;
+- which cells a page shows, and a learner's pandas table in words, by the handout's rules;
 - a websocket ping setting tornado accepts.
 """
 import sys
@@ -43,6 +44,10 @@ def home_page_config(page_config, base_url, settings, log, voila_configuration, 
     return page_config
 
 
+# the page template keeps the cells a handout keeps, and puts a learner's pandas table in words as a
+# handout does, by these two (redspots/export/purposes.py)
+c.VoilaExporter.filters = {"shown_in_the_app": "redspots.export.purposes.shown_in_the_app",
+                           "for_learners": "redspots.export.purposes.for_learners"}
 c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
 c.VoilaConfiguration.page_config_hook = home_page_config
 # jupyter_server's default ping timeout (3 pings, 90 s) is longer than tornado 6.5 allows: it said
