@@ -147,4 +147,8 @@ BUGS += [
      "<p>Most likely: <strong>{esc(case.condition_name)}</strong>", "<p>Most likely: <strong>{case.condition_name}</strong>"),
     ("the classroom hub counts a finished kernel as still running, so its stop waits on it", "classroom/processes.py",
      'return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")', 'return True'),
+    ("the app shows the tables of ids a handout leaves out", "redspots/export/purposes.py",
+     "APP = HANDOUT\n", "APP = DECK\n"),
+    ("an open-ended size reads 'inf' in a table put in words", "redspots/export/tables.py",
+     '        return "no limit"\n', "        return text\n"),
 ]
