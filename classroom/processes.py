@@ -63,8 +63,9 @@ def processes_under_pid(parent: int) -> list[int]:
 
 
 def stop_all_under(state: Path, patience: float = 60) -> None:
-    """Kill what still runs in ``state`` and wait until it is gone: a killed process can outlive the
-    signal for a moment on a loaded machine, and a kernel may still be starting when the hub stops."""
+    """Kill what still runs in ``state`` (a folder of the hub's own, see :func:`processes_under`) and wait
+    until it is gone: a killed process can outlive the signal for a moment on a loaded machine, and a
+    kernel may still be starting when the hub stops."""
     deadline = time.monotonic() + patience
     while left := processes_under(state):
         for pid in left:
@@ -78,24 +79,16 @@ def stop_all_under(state: Path, patience: float = 60) -> None:
 
 
 def processes_under(state: Path) -> list[int]:
-    """Live processes working in ``state``: the hub, its proxy, and the students' servers and kernels
-    (which work in their folders). The proxy's pid file is trusted only while that process is a proxy,
-    so a number the system has since given to another process is never counted, or killed."""
-    found = set()
-    proxy_pid = state / "jupyterhub-proxy.pid"
-    if proxy_pid.exists() and proxy_pid.read_text().strip().isdigit():
-        pid = int(proxy_pid.read_text())
-        try:
-            if b"proxy" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.add(pid)
-        except OSError:
-            pass
+    """Live processes working in ``state``: the hub, its proxy (started by the hub, in its folder), and the
+    students' servers and kernels (in their folders under it). ``state`` must be a folder of the hub's own."""
+    state = state.resolve()
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and int(entry.name) != os.getpid():
             try:
                 if Path(os.readlink(entry / "cwd")).is_relative_to(state):
-                    found.add(int(entry.name))
-            except OSError:
+                    found.append(int(entry.name))
+            except OSError:                      # gone, or finished and waiting to be reaped
                 pass
     return sorted(pid for pid in found if running(pid))
 

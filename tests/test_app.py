@@ -188,8 +188,8 @@ def test_every_notebook_opens_as_an_app_with_no_code(page, notebook):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_an_app_page_says_no_code_words_and_its_explorers_open_empty(page, notebook):
-    """Cells tagged code-explanation or kernel-only run but are not shown; a learner meets every explorer
-    with nothing ticked or chosen and on step 1."""
+    """Cells tagged code-explanation, kernel-only or data-table run but are not shown, and a learner's
+    table is in words; a learner meets every explorer with nothing ticked or chosen and on step 1."""
     page, base = page
     open_app(page, base, notebook)
     if notebook in EXPLORERS:

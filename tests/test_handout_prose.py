@@ -77,7 +77,7 @@ def test_a_deck_keeps_the_tables_of_ids_a_handout_leaves_out():
     deck = [c.source for c in _handout(notebook, purposes.DECK).cells]
     handout = [c.source for c in _handout(notebook).cells]
     assert all(t in deck for t in tables) and not any(t in handout for t in tables)
-    assert "## The table behind it" in handout                  # its heading is a learner's
+    assert "## What tells them apart" in handout               # its heading is a learner's
 
 
 def _notebook(*cells):
@@ -146,6 +146,19 @@ def test_sizes_in_a_learners_table_read_as_words_and_numbers():
         '<table class="redspots-table"><thead><tr><th>Term</th><th>From (mm)</th><th>Up to (mm)</th></tr></thead>'
         '<tbody><tr><td>Purpura</td><td>2</td><td>10</td></tr><tr><td>Ecchymosis</td><td>10</td><td>no limit</td>'
         '</tr><tr><td>Petechiae</td><td>0.5</td><td>2</td></tr></tbody></table>')
+
+
+def test_a_missing_value_is_an_empty_cell_and_only_sizes_lose_their_zeros():
+    html = ('<table class="dataframe"><thead><tr><th></th><th>name</th><th>size_max_mm</th><th>score</th>'
+            '<th>darker_skin</th></tr></thead><tbody>'
+            '<tr><th>0</th><td>Cherry angioma</td><td>10.50</td><td>2.0</td><td>NaN</td></tr>'
+            '<tr><th>1</th><td>Petechiae</td><td>NaN</td><td>inf</td><td>Look at the palms.</td></tr></tbody></table>')
+    nb = _notebook(_table_cell("learner", html))
+    purposes.keep(nb, purposes.HANDOUT, no_code=True)
+    assert nb.cells[0].outputs[0]["data"]["text/html"] == (
+        '<table class="redspots-table"><thead><tr><th>Name</th><th>Largest (mm)</th><th>Score</th>'
+        '<th>Darker skin</th></tr></thead><tbody><tr><td>Cherry angioma</td><td>10.5</td><td>2.0</td><td></td></tr>'
+        '<tr><td>Petechiae</td><td></td><td>inf</td><td>Look at the palms.</td></tr></tbody></table>')
 
 
 def test_a_table_that_would_still_show_ids_is_left_as_it_is_and_a_data_table_is_never_rewritten():

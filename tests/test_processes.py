@@ -1,5 +1,6 @@
-"""classroom/processes.py: what outlives the classroom hub is found and stopped, and a finished
-process waiting to be reaped is not counted as running (CI once failed on that race)."""
+"""classroom/processes.py: what outlives the classroom hub is found, stopped and waited for (CI once
+found a kernel still there the moment after it was killed), and a finished process waiting to be
+reaped is not counted as running."""
 from __future__ import annotations
 
 import subprocess

@@ -134,7 +134,7 @@ def test_the_keyboard_moves_through_the_slides(decks):
         page.keyboard.press("Space")
         page.wait_for_function("Reveal.getIndices().h === 2")
         present = page.locator(".reveal .slides > section.present")
-        expect(present.get_by_role("heading", name="The table behind it", exact=True)).to_be_visible()
+        expect(present.get_by_role("heading", name="What tells them apart", exact=True)).to_be_visible()
         page.keyboard.press("ArrowLeft")
         page.wait_for_function("Reveal.getIndices().h === 1")
         page.keyboard.press("End")

@@ -145,7 +145,7 @@ BUGS += [
      "  any_of: [feeling_very_unwell, spreading_fast]\n", "  any_of: [feeling_very_unwell]\n"),
     ("the teacher's answer key shows a condition's name unescaped", "redspots/cards.py",
      "<p>Most likely: <strong>{esc(case.condition_name)}</strong>", "<p>Most likely: <strong>{case.condition_name}</strong>"),
-    ("the classroom hub counts a finished kernel as still running, so its stop waits on it", "classroom/processes.py",
+    ("a finished process waiting to be reaped counts as running", "classroom/processes.py",
      'return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")', 'return True'),
     ("the app shows the tables of ids a handout leaves out", "redspots/export/purposes.py",
      "APP = HANDOUT\n", "APP = DECK\n"),

@@ -3,9 +3,9 @@
 The table is parsed (html.parser), never edited as text: its header rows and body rows become lists of
 cells, and a new table is written from them. Row numbers go; an index of ids goes where the first column
 already names each row; column names become words ("why_it_matters" -> "Why it matters"); a vocabulary's
-ids in their column become its words (redspots.words: "who" "self_care" -> "you (self-care)"), a whole
-number loses its ".0" and infinity (an open-ended size) says "no limit". A table
-that would still show ids, or that is not one plain pandas table, is left as it is: whether it is shown
+ids in their column become its words (redspots.words: "who" "self_care" -> "you (self-care)"), and a size
+loses its trailing zeros ("2.0" -> "2") or, open at its upper end, says "no limit"; a missing value is an
+empty cell. A table that would still show ids, or that is not one plain pandas table, is left as it is: whether it is shown
 at all is its cell's purpose tag's business.
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 _ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")          # an id (or a row number) as pandas shows it
 _ID_IN_TEXT = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
 _NUMBER = re.compile(r"^-?[0-9]+\.[0-9]+$")
+_MISSING = {"NaN", "nan", "<NA>", "None", "NaT"}        # how pandas shows a missing value
 
 
 class PandasTable(HTMLParser):
@@ -67,14 +68,19 @@ def _words(name: str) -> str:
 
 
 def _value(column: str, text: str) -> str:
-    """A cell's text as words: a vocabulary's id as its words, a whole number without ".0", and no limit
-    ("inf", as pandas shows infinity) as "no limit"."""
-    from ..words import VOCABULARIES
+    """A cell's text as words: a vocabulary's id as its words; a missing value (pandas' "NaN") as an empty
+    cell; in a size column (redspots.words.COLUMNS), a number without trailing zeros ("2.00" -> "2") and
+    an open upper end ("inf") as "no limit"."""
+    from ..words import COLUMNS, VOCABULARIES
     if column in VOCABULARIES:
         return VOCABULARIES[column].get(text, text)
-    if text == "inf":
+    if text in _MISSING:
+        return ""
+    if column in COLUMNS and text == "inf" and column.endswith("max_mm"):
         return "no limit"
-    return text.removesuffix(".0") if _NUMBER.match(text) else text
+    if column in COLUMNS and _NUMBER.match(text):
+        return text.rstrip("0").rstrip(".")
+    return text
 
 
 def table_in_words(html: str) -> str | None:
