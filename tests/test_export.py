@@ -554,6 +554,20 @@ def test_no_handout_sentence_leads_in_to_nothing(exported):
             assert dangling == [], f"{page_path.name}: {dangling}"
 
 
+def test_a_table_in_words_reads_from_the_left_with_its_sizes_in_words(exported):
+    """JupyterLab right-aligns output tables (for numbers); a table put in words holds sentences, and a
+    style of the page's own must win over JupyterLab's."""
+    page_path = exported / "handout" / "01_what_are_tiny_red_dots.html"
+    with chromium() as browser:
+        context, page, blocked, errors, dialogs = _open_offline(browser, page_path)
+        aligned = page.evaluate("""() => [...document.querySelectorAll('.redspots-table :is(th, td)')]
+            .map(cell => getComputedStyle(cell).textAlign)""")
+        heads = page.locator(".redspots-table th").all_inner_texts()
+        context.close()
+    assert aligned and set(aligned) == {"left"}
+    assert {"From (mm)", "Up to (mm)", "Smallest (mm)", "Largest (mm)"} <= set(heads)
+
+
 @pytest.fixture(scope="module")
 def reading_export(tmp_path_factory) -> Path:
     """The symptom filter and the condition reader, exported as make html does (page and handout)."""

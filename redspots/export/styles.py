@@ -15,7 +15,8 @@ PAGE_CSS = """
 .redspots-runtime-problem { border-left: 5px solid #8a5300; background: #fff1d6; color: #1b1b1b; padding: 6px 10px; }
 .jp-RenderedMarkdown.celltag_emergency { background: #fde2e1; color: #1b1b1b; border: 3px solid #b3261e; border-radius: 6px;
   padding: 4px 14px; font-size: 1.1em; }
-.jp-RenderedHTMLCommon .redspots-table th, .jp-RenderedHTMLCommon .redspots-table td { text-align: left; vertical-align: top; }
+/* a table in words reads from the left: "body" outweighs JupyterLab's right-aligned output tables */
+body .jp-RenderedHTMLCommon .redspots-table :is(th, td) { text-align: left; vertical-align: top; }
 .jp-RenderedMarkdown.celltag_emergency a { color: #0b4a8a; font-weight: bold; }
 /* Nothing spills sideways on a projector (1024 px) or a phone: wide tables scroll inside their cell. */
 .jp-OutputArea-output, .jp-RenderedHTMLCommon { max-width: 100%; overflow-x: auto; }
