@@ -54,9 +54,10 @@ READER = {"what_it_is": "What it is", "causes": "Causes", "symptoms": "Symptoms"
 STEP_ROWS = {"what": "What", "when": "When it is used", "who": "Who gives it", "expect": "What to expect",
              "escalate_if": "Go further if"}
 
-#: column names whose words are not the name with its underscores as spaces (the sizes, in millimetres)
+#: column names whose words are not the name with its underscores as spaces (the sizes, in millimetres,
+#: are also written as sizes: see redspots/export/tables.py)
 COLUMNS = {"min_mm": "From (mm)", "max_mm": "Up to (mm)", "size_min_mm": "Smallest (mm)",
-           "size_max_mm": "Largest (mm)"}
+           "size_max_mm": "Largest (mm)", "text": "What it is", "url": "Web address"}
 
 VOCABULARIES = {"seriousness": SERIOUSNESS, "urgency": URGENCY, "within": WITHIN, "who": WHO_TREATS,
                 "level": LEVELS, "raised": RAISED, "blanching": BLANCHING, "risk": RISK, "action": ACTION,

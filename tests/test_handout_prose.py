@@ -136,16 +136,17 @@ def test_a_learners_pandas_table_is_put_in_words_without_its_row_numbers_and_std
 
 
 def test_sizes_in_a_learners_table_read_as_words_and_numbers():
-    sizes = ('<table class="dataframe"><thead><tr><th></th><th>term</th><th>min_mm</th><th>max_mm</th></tr></thead>'
-             '<tbody><tr><th>0</th><td>Purpura</td><td>2.0</td><td>10.0</td></tr>'
-             '<tr><th>1</th><td>Ecchymosis</td><td>10.0</td><td>inf</td></tr>'
-             '<tr><th>2</th><td>Petechiae</td><td>0.5</td><td>2.0</td></tr></tbody></table>')
+    sizes = ('<table class="dataframe"><thead><tr><th></th><th>term</th><th>min_mm</th><th>max_mm</th><th>text</th>'
+             '</tr></thead><tbody><tr><th>0</th><td>Purpura</td><td>2.0</td><td>10.0</td><td>Bigger.</td></tr>'
+             '<tr><th>1</th><td>Ecchymosis</td><td>10.0</td><td>inf</td><td>A bruise.</td></tr>'
+             '<tr><th>2</th><td>Petechiae</td><td>0.5</td><td>2.0</td><td>Pinpoint.</td></tr></tbody></table>')
     nb = _notebook(_table_cell("learner", sizes))
     purposes.keep(nb, purposes.HANDOUT, no_code=True)
     assert nb.cells[0].outputs[0]["data"]["text/html"] == (
-        '<table class="redspots-table"><thead><tr><th>Term</th><th>From (mm)</th><th>Up to (mm)</th></tr></thead>'
-        '<tbody><tr><td>Purpura</td><td>2</td><td>10</td></tr><tr><td>Ecchymosis</td><td>10</td><td>no limit</td>'
-        '</tr><tr><td>Petechiae</td><td>0.5</td><td>2</td></tr></tbody></table>')
+        '<table class="redspots-table"><thead><tr><th>Term</th><th>From (mm)</th><th>Up to (mm)</th>'
+        '<th>What it is</th></tr></thead><tbody><tr><td>Purpura</td><td>2</td><td>10</td><td>Bigger.</td></tr>'
+        '<tr><td>Ecchymosis</td><td>10</td><td>no limit</td><td>A bruise.</td></tr>'
+        '<tr><td>Petechiae</td><td>0.5</td><td>2</td><td>Pinpoint.</td></tr></tbody></table>')
 
 
 def test_a_missing_value_is_an_empty_cell_and_only_sizes_lose_their_zeros():

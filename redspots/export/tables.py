@@ -69,16 +69,16 @@ def _words(name: str) -> str:
 
 def _value(column: str, text: str) -> str:
     """A cell's text as words: a vocabulary's id as its words; a missing value (pandas' "NaN") as an empty
-    cell; in a size column (redspots.words.COLUMNS), a number without trailing zeros ("2.00" -> "2") and
-    an open upper end ("inf") as "no limit"."""
-    from ..words import COLUMNS, VOCABULARIES
+    cell; in a size column (named ..._mm), a number without trailing zeros ("2.00" -> "2") and an open
+    upper end ("inf") as "no limit"."""
+    from ..words import VOCABULARIES
     if column in VOCABULARIES:
         return VOCABULARIES[column].get(text, text)
     if text in _MISSING:
         return ""
-    if column in COLUMNS and text == "inf" and column.endswith("max_mm"):
+    if column.endswith("max_mm") and text == "inf":
         return "no limit"
-    if column in COLUMNS and _NUMBER.match(text):
+    if column.endswith("_mm") and _NUMBER.match(text):
         return text.rstrip("0").rstrip(".")
     return text
 
