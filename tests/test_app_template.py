@@ -1,6 +1,7 @@
-"""The app's page template and the filters tools/voila/voila.py gives it, without starting Voilà (the
-browser tests in test_app.py open the pages): each filter the template uses is registered, and each
-registered name imports the package's own function."""
+"""The app's page template, the filters and the kernel manager tools/voila/voila.py gives Voilà, without
+starting Voilà (the browser tests in test_app.py open the pages): each filter the template uses is
+registered, each registered name imports the package's own function, and a page that closes before its
+connection opened leaves its kernel cullable."""
 from __future__ import annotations
 
 import re
@@ -17,10 +18,14 @@ TEMPLATE = ROOT / "tools" / "voila" / "templates" / "redspots" / "index.html.j2"
 CONFIG = ROOT / "tools" / "voila" / "voila.py"
 
 
-def _filters() -> dict:
+def _config() -> Config:
     config = Config()
     runpy.run_path(str(CONFIG), init_globals={"get_config": lambda: config})
-    return dict(config.VoilaExporter.filters)
+    return config
+
+
+def _filters() -> dict:
+    return dict(_config().VoilaExporter.filters)
 
 
 def test_the_template_uses_the_package_to_choose_cells_and_put_tables_in_words():
@@ -44,3 +49,17 @@ def test_a_table_cell_reaches_the_app_in_words_and_a_data_table_does_not_show():
     assert shown == ["learner"]
     words = purposes.for_learners(cells["learner"].outputs[0])["data"]["text/html"]
     assert "<th>Smallest (mm)</th>" in words and "size_min_mm" not in words
+
+
+def test_a_page_gone_before_its_connection_opened_leaves_its_kernel_cullable():
+    """jupyter_server counts a page as gone when its socket closes, even one closed while opening (never
+    counted as come): the count went to -1, which the culler reads as a page still connected."""
+    manager_class = _config().VoilaConfiguration.multi_kernel_manager_class
+    manager = manager_class()
+    manager._kernel_connections["k"] = 0               # as jupyter_server sets it when the kernel starts
+    manager.notify_disconnect("k")                     # the socket closed while it was being opened
+    assert manager._kernel_connections["k"] == 0
+    manager.notify_connect("k")
+    manager.notify_connect("k")
+    manager.notify_disconnect("k")
+    assert manager._kernel_connections["k"] == 1       # one page still open: counted

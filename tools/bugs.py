@@ -151,4 +151,6 @@ BUGS += [
      "APP = HANDOUT\n", "APP = DECK\n"),
     ("an open-ended size reads 'inf' in a table put in words", "redspots/export/tables.py",
      '        return "no limit"\n', "        return text\n"),
+    ("a page closed while connecting leaves its kernel uncullable", "tools/app_kernels.py",
+     "        if self._kernel_connections.get(kernel_id, 0) > 0:\n", "        if True:\n"),
 ]

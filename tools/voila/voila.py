@@ -5,6 +5,7 @@ What needs Python rather than a command-line flag:
   accepted and the visitor's kernel ends at once (without it: 403 and the kernel stays);
 - the home page's lists of lessons by title, and the first safety words, for the tree template;
 - which cells a page shows, and a learner's pandas table in words, by the handout's rules;
+- the kernel manager that keeps a page's kernel cullable when the page closed mid-connection;
 - a websocket ping setting tornado accepts.
 """
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import lessons  # noqa: E402  (tools/app.py; tools/ is not a package)
+from app_kernels import AppKernelManager  # noqa: E402  (tools/app_kernels.py)
 
 c = get_config()  # noqa: F821  (given by traitlets when it runs this file)
 
@@ -48,6 +50,8 @@ def home_page_config(page_config, base_url, settings, log, voila_configuration, 
 # handout does, by these two (redspots/export/purposes.py)
 c.VoilaExporter.filters = {"shown_in_the_app": "redspots.export.purposes.shown_in_the_app",
                            "for_learners": "redspots.export.purposes.for_learners"}
+# a page that closes while its websocket opens must not leave its kernel uncullable (tools/app_kernels.py)
+c.VoilaConfiguration.multi_kernel_manager_class = AppKernelManager
 c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
 c.VoilaConfiguration.page_config_hook = home_page_config
 # jupyter_server's default ping timeout (3 pings, 90 s) is longer than tornado 6.5 allows: it said
